@@ -1,0 +1,160 @@
+import {
+	NodeOperationError,
+	jsonParse,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { listOf } from '../../transport/pagination';
+import { airudderRequest } from '../../transport/request';
+import { concurrencyOption, requiredString, runPerItem } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Reaches any AIRudder endpoint with the credential\'s token (or, for /api/ paths, the Chatbot API Key) and AIRudder\'s error handling. Use it for endpoints the node has no operation for yet.',
+		name: 'apiRequestNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: [
+			{ name: 'DELETE', value: 'DELETE' },
+			{ name: 'GET', value: 'GET' },
+			{ name: 'PATCH', value: 'PATCH' },
+			{ name: 'POST', value: 'POST' },
+			{ name: 'PUT', value: 'PUT' },
+		],
+		default: 'POST',
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '/service/cloud/workflow/taskdetail',
+		description: 'Path after the Base URL, starting with /',
+	},
+	{
+		displayName: 'Query Parameters',
+		name: 'queryParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Parameter',
+		default: {},
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'parameter',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Body (JSON)',
+		name: 'body',
+		type: 'json',
+		default: '{}',
+		description: 'JSON object sent as the request body (not sent with GET)',
+		displayOptions: { hide: { method: ['GET'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			concurrencyOption,
+			{
+				displayName: 'Full Response',
+				name: 'fullResponse',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return AIRudder\'s whole answer (code, message, request_id, data) instead of its data',
+			},
+			{
+				displayName: 'Safe to Retry',
+				name: 'safeToRetry',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the request only reads data, so it may be sent again after a timeout or server error. GET requests always are.',
+			},
+			{
+				displayName: 'Split List Into Items',
+				name: 'splitList',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a list in the answer\'s data becomes one output item per entry',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['apiRequest'], operation: ['request'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	return await runPerItem(this, items, async (itemIndex) => {
+		const method = this.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
+		const path = requiredString(this, 'path', 'Path', itemIndex);
+		if (!path.startsWith('/') || path.startsWith('//') || /^[a-z]+:/i.test(path)) {
+			throw new NodeOperationError(node, `Path "${path}" in item ${itemIndex} must start with / (the Base URL is added)`, {
+				itemIndex,
+				description: 'For example /service/cloud/workflow/taskdetail. The host comes from the credential\'s Base URL.',
+			});
+		}
+		const qs: IDataObject = {};
+		const rows = (this.getNodeParameter('queryParameters.parameter', itemIndex, []) as IDataObject[]) ?? [];
+		for (const row of rows) if (String(row.name ?? '') !== '') qs[String(row.name)] = row.value as string;
+		let body: IDataObject | undefined;
+		if (method !== 'GET') {
+			const raw = this.getNodeParameter('body', itemIndex, '{}') as unknown;
+			if (typeof raw === 'string') {
+				if (raw.trim() !== '') {
+					try {
+						body = jsonParse<IDataObject>(raw);
+					} catch {
+						throw new NodeOperationError(node, `Body (JSON) in item ${itemIndex} is not valid JSON`, {
+							itemIndex,
+							description: 'Write a JSON object, e.g. {"task_id": "..."}.',
+						});
+					}
+				}
+			} else body = raw as IDataObject;
+			if (body !== undefined && (typeof body !== 'object' || body === null)) {
+				throw new NodeOperationError(node, `Body (JSON) in item ${itemIndex} must be a JSON object or array`, { itemIndex });
+			}
+		}
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const envelope = await airudderRequest.call(this, {
+			endpoint: { method, path, retrySafe: method === 'GET' || options.safeToRetry === true, source: 'API Request' },
+			path,
+			body,
+			qs,
+			itemIndex,
+		});
+		if (options.fullResponse === true) return [envelope];
+		const data = envelope.data;
+		if (data === undefined || data === null) return [{}];
+		const list = listOf(data);
+		const isList = Array.isArray(data) || !(list.length === 1 && list[0] === data);
+		if (options.splitList !== false && isList) return list;
+		return typeof data === 'object' && !Array.isArray(data) ? [data as IDataObject] : [{ data } as IDataObject];
+	});
+}

@@ -1,0 +1,56 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../transport/endpoints';
+import { fetchPages } from '../../transport/pagination';
+import { concurrencyOption, requiredString, returnAllAndLimit, runPerItem } from '../common';
+
+const PAGE_SIZE = 100;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '',
+		description:
+			'The call task\'s task_id: in the Workflow Status Changed callback (actions[].task_id) or call_task_id in Create output',
+	},
+	...returnAllAndLimit(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['getOutboundTaskDetails'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (itemIndex) => {
+		const taskId = requiredString(this, 'taskId', 'Task ID', itemIndex);
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? 0 : Number(this.getNodeParameter('limit', itemIndex, 50));
+		const body: IDataObject = { task_id: taskId };
+		return await fetchPages.call(this, {
+			endpoint: ENDPOINTS.outboundTaskDetails,
+			body,
+			itemIndex,
+			returnAll,
+			limit,
+			pageSize: PAGE_SIZE,
+		});
+	});
+}

@@ -1,0 +1,98 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { runBounded, type Outcome } from '../transport/pool';
+
+export const DEFAULT_CONCURRENCY = 5;
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 50 },
+	default: DEFAULT_CONCURRENCY,
+	description:
+		'How many requests to AIRudder may run at once, one per input item. 1 sends them strictly one after another. AIRudder rate limits slow the node down automatically.',
+};
+
+export function returnAllAndLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** The text of an error for an error item, without stack or request details. */
+export function errorJson(error: Error): IDataObject {
+	const out: IDataObject = { error: error.message };
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description !== '') out.description = description;
+	const httpCode = (error as { httpCode?: unknown }).httpCode;
+	if (httpCode) out.httpCode = httpCode as string;
+	return out;
+}
+
+/** The outcome of a promise as a value, so a failure can be turned into error items. */
+export async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
+	try {
+		return { ok: true, value: await promise };
+	} catch (error) {
+		return { ok: false, error: error as Error };
+	}
+}
+
+/** A required string parameter, trimmed; empty fails before any request, naming parameter and item. */
+export function requiredString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '') {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty in item ${itemIndex}`, {
+			itemIndex,
+			description: `Fill in "${label}" or map it from the input, e.g. with an expression.`,
+		});
+	}
+	return text;
+}
+
+/**
+ * One call of fn per input item, a bounded number at once, output in input order, each output paired
+ * to its input item. With Continue On Fail a failing item becomes an error item and the others go on.
+ */
+export async function runPerItem(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	fn: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = Math.max(1, Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY);
+	const continueOnFail = ctx.continueOnFail();
+	const outcomes = await runBounded(ctx, items.length, concurrency, fn, !continueOnFail);
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (outcome.ok) {
+			for (const json of outcome.value) output.push({ json, pairedItem: { item: itemIndex } });
+		} else {
+			output.push({ json: errorJson(outcome.error), pairedItem: { item: itemIndex } });
+		}
+	});
+	return output;
+}

@@ -1,0 +1,67 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { uploadContactBatches } from '../../transport/batching';
+import { checkTaskLimit, collectContacts, contactProperties, failOnBadContacts } from './contacts';
+import { contactErrorItems, failedBatchItems } from './output';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Workflow Task ID',
+		name: 'workflowId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '5d2c7a0e91b84f3fa1c6a9e0d4b7c213',
+		description: 'The workflow_id of the task, as returned by Create or sent in AIRudder callbacks',
+	},
+	...contactProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workflowTask'], operation: ['addContacts'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const workflowId = String(this.getNodeParameter('workflowId', 0, '')).trim();
+	if (workflowId === '') {
+		throw new NodeOperationError(this.getNode(), 'Workflow Task ID is empty', {
+			itemIndex: 0,
+			description: 'Map workflow_id from the output of Create or from a callback.',
+		});
+	}
+	const batchSize = Number(this.getNodeParameter('batchSize', 0, 500));
+	const collected = collectContacts(this, items);
+	failOnBadContacts(this, collected);
+	checkTaskLimit(this, collected.contacts.length);
+	const errorItems = contactErrorItems(collected);
+	if (collected.contacts.length === 0) {
+		if (errorItems.length > 0) return errorItems;
+		throw new NodeOperationError(this.getNode(), 'No contacts to add', {
+			description: 'The node needs at least one input item with a phone number.',
+		});
+	}
+
+	const report = await uploadContactBatches.call(this, workflowId, collected.contacts, batchSize);
+	if (report.failed && !this.continueOnFail()) {
+		const { error } = report.failed;
+		const described = error as { description?: string };
+		described.description =
+			`${described.description ?? ''} ${report.sent.length} of ${collected.contacts.length} contacts were added; the others start at input item ${report.failed.entries[0].itemIndex}.`.trim();
+		throw error;
+	}
+	const output: INodeExecutionData[] = [];
+	if (report.sent.length > 0) {
+		output.push({
+			json: { workflow_id: workflowId, contacts_sent: report.sent.length, requests: report.requests },
+			pairedItem: report.sent.map((entry) => ({ item: entry.itemIndex })),
+		});
+	}
+	return [...output, ...errorItems, ...failedBatchItems(report.failed, workflowId)];
+}

@@ -1,0 +1,121 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { normalisePhone } from '../../helpers/contacts';
+import { formatPlain, isValidZone, parseDateTime } from '../../helpers/time';
+import { ENDPOINTS } from '../../transport/endpoints';
+import { listOf } from '../../transport/pagination';
+import { airudderRequest } from '../../transport/request';
+import { concurrencyOption, returnAllAndLimit, runPerItem } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Case ID',
+		name: 'caseId',
+		type: 'string',
+		default: '',
+		description: 'The case_id given when the contact was uploaded. Fill in Case ID, Phone, or both.',
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		placeholder: '+6281234567890',
+		description: 'The contact\'s phone number (callee) with + and country code',
+	},
+	{
+		displayName: 'Start Time',
+		name: 'startTime',
+		type: 'dateTime',
+		required: true,
+		default: '={{ $now.minus({ days: 7 }).toISO() }}',
+		description: 'Look at tasks from this time on',
+	},
+	{
+		displayName: 'End Time',
+		name: 'endTime',
+		type: 'dateTime',
+		required: true,
+		default: '={{ $now.toISO() }}',
+		description: 'Look at tasks up to this time',
+	},
+	...returnAllAndLimit(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			concurrencyOption,
+			{
+				displayName: 'Timezone',
+				name: 'timezone',
+				type: 'string',
+				default: '',
+				placeholder: 'Asia/Jakarta',
+				description: 'IANA timezone AIRudder reads the times in. Empty uses the workflow\'s timezone.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workflowTask'], operation: ['findByCaseIdOrPhone'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	return await runPerItem(this, items, async (itemIndex) => {
+		const caseId = String(this.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
+		const rawPhone = String(this.getNodeParameter('phone', itemIndex, '') ?? '').trim();
+		if (caseId === '' && rawPhone === '') {
+			throw new NodeOperationError(node, `Case ID and Phone are both empty in item ${itemIndex}`, {
+				itemIndex,
+				description: 'Fill in at least one of them.',
+			});
+		}
+		const body: IDataObject = {};
+		if (caseId !== '') body.case_id = caseId;
+		if (rawPhone !== '') {
+			const phone = normalisePhone(rawPhone, true);
+			if (!phone) {
+				throw new NodeOperationError(node, `Phone "${rawPhone}" in item ${itemIndex} is not a valid phone number`, {
+					itemIndex,
+					description: 'Use + and the country code followed by 8 to 15 digits.',
+				});
+			}
+			body.callee = phone;
+		}
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const zone = String(options.timezone || this.getTimezone());
+		if (!isValidZone(zone)) {
+			throw new NodeOperationError(node, `Timezone "${zone}" is not a valid IANA timezone`, { itemIndex });
+		}
+		for (const [param, key, label] of [
+			['startTime', 'start_time', 'Start Time'],
+			['endTime', 'end_time', 'End Time'],
+		] as const) {
+			const raw = this.getNodeParameter(param, itemIndex, '') as unknown;
+			const parsed = parseDateTime(raw, zone);
+			if (!parsed) {
+				throw new NodeOperationError(node, `${label} "${String(raw)}" in item ${itemIndex} is not a date and time`, {
+					itemIndex,
+				});
+			}
+			body[key] = formatPlain(parsed, zone);
+		}
+		const envelope = await airudderRequest.call(this, { endpoint: ENDPOINTS.findWorkflowTasks, body, itemIndex });
+		const found = listOf(envelope.data);
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		return returnAll ? found : found.slice(0, Number(this.getNodeParameter('limit', itemIndex, 50)));
+	});
+}

@@ -1,0 +1,277 @@
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { QUERY_LIMIT_CODE, TOKEN_REJECTED_CODES, type Endpoint } from './endpoints';
+import { airudderError } from './errors';
+
+const CREDENTIAL = 'airudderApi';
+/** Attempts for a read after 5xx or network errors. */
+const MAX_ATTEMPTS = 4;
+/** Attempts when AIRudder asks us to slow down (429 or 10705); these never reached processing. */
+const MAX_THROTTLED_ATTEMPTS = 8;
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+// The connection was never made, so the request cannot have reached AIRudder.
+const NOT_SENT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_ERRORS = new Set([
+	...NOT_SENT_ERRORS,
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+
+/** Shared by every request of one node execution: token refresh and slow-down are coordinated here. */
+export interface ExecutionState {
+	authEpoch: number;
+	refreshing?: Promise<void>;
+	pausedUntil: number;
+	/** Lowered when AIRudder throttles us; the item pool reads it. */
+	concurrencyLimit: number;
+	stats: { requests: number; retries: number; throttled: number; tokenRefreshes: number };
+}
+
+const states = new WeakMap<object, ExecutionState>();
+
+export function executionState(ctx: IExecuteFunctions): ExecutionState {
+	let state = states.get(ctx);
+	if (!state) {
+		state = {
+			authEpoch: 0,
+			pausedUntil: 0,
+			concurrencyLimit: Number.POSITIVE_INFINITY,
+			stats: { requests: 0, retries: 0, throttled: 0, tokenRefreshes: 0 },
+		};
+		states.set(ctx, state);
+	}
+	return state;
+}
+
+export interface AirudderRequestOptions {
+	endpoint: Endpoint;
+	body?: IDataObject;
+	qs?: IDataObject;
+	itemIndex?: number;
+	/** Path overrides endpoint.path (API Request operation). */
+	path?: string;
+}
+
+/** AIRudder's envelope, already checked: code 200 (or no code at all on a 2xx answer). */
+export type AirudderEnvelope = IDataObject & { data?: unknown };
+
+function backoff(attempt: number): number {
+	const exp = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+	return Math.round(exp / 2 + Math.random() * (exp / 2));
+}
+
+function retryAfterMs(headers: IDataObject | undefined): number | undefined {
+	const value = headers?.['retry-after'];
+	if (value === undefined || value === null || value === '') return undefined;
+	const seconds = Number(value);
+	if (!Number.isNaN(seconds)) return Math.min(MAX_DELAY_MS, Math.max(0, seconds * 1000));
+	const date = Date.parse(String(value));
+	return Number.isNaN(date) ? undefined : Math.min(MAX_DELAY_MS, Math.max(0, date - Date.now()));
+}
+
+function networkCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current = error as IDataObject | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		if (typeof current.code === 'string' && NETWORK_ERRORS.has(current.code)) return current.code;
+		const message = typeof current.message === 'string' ? current.message : '';
+		const match = [...NETWORK_ERRORS].find((code) => message.includes(code));
+		if (match) return match;
+		if (/timeout of \d+ms exceeded|socket hang up/i.test(message)) return 'ECONNRESET';
+		current = (current.cause ?? current.context) as IDataObject | undefined;
+	}
+	return undefined;
+}
+
+function bodyCode(body: unknown): number | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const code = (body as IDataObject).code;
+	if (code === undefined || code === null || code === '') return undefined;
+	const numeric = Number(code);
+	return Number.isNaN(numeric) ? undefined : numeric;
+}
+
+const MAY_HAVE_REACHED =
+	'The request may have reached AIRudder: check in the AIRudder console before running again, so nothing is created or sent twice.';
+
+function endRefresh(state: ExecutionState, done: () => void) {
+	state.authEpoch++;
+	state.refreshing = undefined;
+	done();
+}
+
+async function waitWhilePaused(state: ExecutionState) {
+	for (;;) {
+		const wait = state.pausedUntil - Date.now();
+		if (wait <= 0) return;
+		await sleep(wait);
+	}
+}
+
+function slowDown(state: ExecutionState, delayMs: number) {
+	state.stats.throttled++;
+	state.pausedUntil = Math.max(state.pausedUntil, Date.now() + delayMs);
+	const current = Number.isFinite(state.concurrencyLimit) ? state.concurrencyLimit : 8;
+	state.concurrencyLimit = Math.max(1, Math.floor(current / 2));
+}
+
+async function send(
+	ctx: IExecuteFunctions,
+	options: AirudderRequestOptions,
+	freshToken: boolean,
+): Promise<IN8nHttpFullResponse> {
+	const { endpoint, body, qs } = options;
+	const request: IHttpRequestOptions = {
+		method: endpoint.method,
+		url: options.path ?? endpoint.path,
+		headers: { 'Content-Type': 'application/json', 'User-Agent': 'Airudder' },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
+	if (body !== undefined && endpoint.method !== 'GET') request.body = body;
+	if (qs && Object.keys(qs).length > 0) request.qs = qs;
+	if (!freshToken) {
+		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request)) as IN8nHttpFullResponse;
+	}
+	// An empty token makes n8n run the credential's preAuthentication once and store the new token.
+	const credentials = await ctx.getCredentials(CREDENTIAL);
+	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request, {
+		credentialsDecrypted: { id: '', name: CREDENTIAL, type: CREDENTIAL, data: { ...credentials, token: '' } },
+	})) as IN8nHttpFullResponse;
+}
+
+/**
+ * The one way node code talks to AIRudder: envelope check, errors with hints, one token refresh on
+ * rejection (HTTP 401 or body code 10810-10813), retries for reads, slow-down on 429/10705, and never a
+ * second create or send when the first may have reached AIRudder.
+ */
+export async function airudderRequest(
+	this: IExecuteFunctions,
+	options: AirudderRequestOptions,
+): Promise<AirudderEnvelope> {
+	const state = executionState(this);
+	const node = this.getNode();
+	const { endpoint, itemIndex } = options;
+	const label = `${endpoint.method} ${options.path ?? endpoint.path}`;
+	let attempts = 0;
+	let throttledAttempts = 0;
+	let tokenRefreshed = false;
+	let freshToken = false;
+
+	const usesToken = !(options.path ?? endpoint.path).startsWith('/api/');
+
+	for (;;) {
+		await waitWhilePaused(state);
+		const epoch = state.authEpoch;
+		let refreshDone: (() => void) | undefined;
+		if (freshToken) {
+			state.refreshing = new Promise<void>((resolve) => (refreshDone = resolve));
+			state.stats.tokenRefreshes++;
+		}
+		let response: IN8nHttpFullResponse;
+		state.stats.requests++;
+		try {
+			response = await send(this, options, freshToken);
+		} catch (error) {
+			const code = networkCode(error);
+			if (refreshDone) {
+				endRefresh(state, refreshDone);
+				if (code === undefined) {
+					throw airudderError(node, {
+						endpoint: label,
+						code: 'token',
+						message: `AIRudder rejected the token, and getting a new one failed: ${(error as Error).message}`,
+						itemIndex,
+					});
+				}
+			}
+			freshToken = false;
+			if (code === undefined) {
+				throw airudderError(node, { endpoint: label, code: 'request', message: (error as Error).message, itemIndex });
+			}
+			const mayRetry = endpoint.retrySafe || NOT_SENT_ERRORS.has(code);
+			if (mayRetry && ++attempts < MAX_ATTEMPTS) {
+				state.stats.retries++;
+				await sleep(backoff(attempts));
+				continue;
+			}
+			throw airudderError(node, {
+				endpoint: label,
+				code,
+				message: `Could not reach AIRudder (${code})`,
+				itemIndex,
+				note: mayRetry ? `Tried ${attempts} times.` : MAY_HAVE_REACHED,
+			});
+		}
+		if (refreshDone) endRefresh(state, refreshDone);
+		freshToken = false;
+
+		const status = response.statusCode;
+		const body = response.body as IDataObject | string | undefined;
+		const code = bodyCode(body);
+		const envelope = body && typeof body === 'object' ? (body as IDataObject) : undefined;
+		const message = typeof envelope?.message === 'string' ? envelope.message : typeof body === 'string' ? body.slice(0, 200) : undefined;
+		const requestId = typeof envelope?.request_id === 'string' ? envelope.request_id : undefined;
+
+		const tokenRejected = status === 401 || (code !== undefined && TOKEN_REJECTED_CODES.has(code));
+		if (usesToken && tokenRejected) {
+			if (tokenRefreshed) {
+				throw airudderError(node, { endpoint: label, httpStatus: status, code: code ?? status, message, requestId, itemIndex });
+			}
+			tokenRefreshed = true;
+			if (state.authEpoch !== epoch) continue; // another request already fetched a new token
+			if (state.refreshing) {
+				await state.refreshing;
+				continue;
+			}
+			freshToken = true;
+			continue;
+		}
+
+		if (status === 429 || code === QUERY_LIMIT_CODE) {
+			if (++throttledAttempts < MAX_THROTTLED_ATTEMPTS) {
+				slowDown(state, retryAfterMs(response.headers as IDataObject) ?? backoff(throttledAttempts));
+				continue;
+			}
+			throw airudderError(node, { endpoint: label, httpStatus: status, code: code ?? status, message, requestId, itemIndex, note: `Still limited after ${throttledAttempts} attempts.` });
+		}
+
+		if (status >= 500 || status === 408) {
+			if (endpoint.retrySafe && ++attempts < MAX_ATTEMPTS) {
+				state.stats.retries++;
+				await sleep(retryAfterMs(response.headers as IDataObject) ?? backoff(attempts));
+				continue;
+			}
+			throw airudderError(node, {
+				endpoint: label,
+				httpStatus: status,
+				code: code ?? status,
+				message,
+				requestId,
+				itemIndex,
+				note: endpoint.retrySafe ? `Tried ${attempts} times.` : MAY_HAVE_REACHED,
+			});
+		}
+
+		if (status < 200 || status >= 300 || (code !== undefined && code !== 200)) {
+			throw airudderError(node, { endpoint: label, httpStatus: status, code: code ?? status, message, requestId, itemIndex });
+		}
+		return (envelope ?? { data: body }) as AirudderEnvelope;
+	}
+}
