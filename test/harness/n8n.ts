@@ -168,6 +168,16 @@ export interface RunResult {
 
 let runCounter = 0;
 
+/** n8n-core's SSH client manager keeps a cleanup interval; let it not hold the test process open. */
+export function releaseTimers() {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require('@n8n/di');
+	const manager = Container.get(SSHClientsManager) as { cleanupTimer?: { unref?: () => void } };
+	manager.cleanupTimer?.unref?.();
+}
+
 /** Executes one node the way n8n's WorkflowExecute does for a node with a single main input. */
 export async function runNode(nodeType: INodeType, options: RunOptions): Promise<RunResult> {
 	const typeName = `n8n-nodes-airudder.${nodeType.description.name}`;
@@ -222,6 +232,7 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 		executeData,
 		[],
 	);
+	releaseTimers();
 	const output = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
 	return { output, context };
 }

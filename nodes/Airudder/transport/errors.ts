@@ -55,6 +55,8 @@ export interface AirudderFailure {
 	itemIndex?: number;
 	/** Extra advice, e.g. that a create may have gone through. */
 	note?: string;
+	/** Use the message as it is, without the "AIRudder error <code>:" prefix. */
+	plain?: boolean;
 }
 
 export function hintFor(code: number | string | undefined, httpStatus?: number): string {
@@ -62,20 +64,25 @@ export function hintFor(code: number | string | undefined, httpStatus?: number):
 	if (!Number.isNaN(numeric) && HINTS[numeric]) return HINTS[numeric];
 	if (httpStatus && HTTP_HINTS[httpStatus]) return HTTP_HINTS[httpStatus];
 	if (httpStatus && httpStatus >= 500) return 'AIRudder is having trouble. Try again in a few minutes.';
+	if (code === 'network') return 'Check that the Base URL in the credential is right and that AIRudder is reachable from n8n.';
+	if (code === 'request' || code === 'token') return 'Check the Base URL, APP Key and APP Secret in the AIRudder API credential.';
 	return 'See the message from AIRudder above.';
 }
 
 /** A NodeApiError carrying AIRudder's code and message, a hint, and nothing secret. */
 export function airudderError(node: INode, failure: AirudderFailure): NodeApiError {
-	const { endpoint, httpStatus, code, message, requestId, itemIndex, note } = failure;
+	const { endpoint, httpStatus, code, message, requestId, itemIndex, note, plain } = failure;
 	const shownCode = code ?? httpStatus ?? 'network';
 	const text = message && message.trim() !== '' ? message.trim() : 'no message';
-	const details: JsonObject = { endpoint, code: shownCode, message: text };
+	// NodeApiError swaps its message for a generic one when it sees a system code (ECONNRESET...) under
+	// "code", so only AIRudder's numeric codes go there.
+	const details: JsonObject =
+		typeof shownCode === 'number' ? { endpoint, code: shownCode, message: text } : { endpoint, reason: shownCode, detail: text };
 	if (httpStatus !== undefined) details.httpStatus = httpStatus;
 	if (requestId) details.request_id = requestId;
 	const description = [hintFor(code, httpStatus), note].filter(Boolean).join(' ');
 	return new NodeApiError(node, details, {
-		message: `AIRudder error ${shownCode}: ${text}`,
+		message: plain ? text : `AIRudder error ${shownCode}: ${text}`,
 		description,
 		httpCode: httpStatus !== undefined ? String(httpStatus) : undefined,
 		itemIndex,

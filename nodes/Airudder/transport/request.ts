@@ -30,6 +30,20 @@ const NETWORK_ERRORS = new Set([
 	'ENETUNREACH',
 ]);
 
+// Plain words, because NodeApiError replaces any message that contains a system error code.
+const NETWORK_TEXT: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused (is the Base URL right?)',
+	ENOTFOUND: 'the host name was not found (is the Base URL right?)',
+	EAI_AGAIN: 'the host name could not be looked up right now',
+	ECONNRESET: 'the connection was closed before an answer came',
+	ETIMEDOUT: 'no answer in time',
+	ECONNABORTED: 'no answer in time',
+	ESOCKETTIMEDOUT: 'no answer in time',
+	EPIPE: 'the connection broke while sending',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
 /** Shared by every request of one node execution: token refresh and slow-down are coordinated here. */
 export interface ExecutionState {
 	authEpoch: number;
@@ -87,8 +101,13 @@ function networkCode(error: unknown): string | undefined {
 	let current = error as IDataObject | undefined;
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
-		if (typeof current.code === 'string' && NETWORK_ERRORS.has(current.code)) return current.code;
-		const message = typeof current.message === 'string' ? current.message : '';
+		// n8n's NodeApiError keeps the system error code in httpCode and the original texts in messages.
+		for (const key of ['code', 'httpCode']) {
+			const value = current[key];
+			if (typeof value === 'string' && NETWORK_ERRORS.has(value)) return value;
+		}
+		const texts = Array.isArray(current.messages) ? current.messages.join(' ') : '';
+		const message = `${typeof current.message === 'string' ? current.message : ''} ${texts}`;
 		const match = [...NETWORK_ERRORS].find((code) => message.includes(code));
 		if (match) return match;
 		if (/timeout of \d+ms exceeded|socket hang up/i.test(message)) return 'ECONNRESET';
@@ -198,12 +217,13 @@ export async function airudderRequest(
 						code: 'token',
 						message: `AIRudder rejected the token, and getting a new one failed: ${(error as Error).message}`,
 						itemIndex,
+						plain: true,
 					});
 				}
 			}
 			freshToken = false;
 			if (code === undefined) {
-				throw airudderError(node, { endpoint: label, code: 'request', message: (error as Error).message, itemIndex });
+				throw airudderError(node, { endpoint: label, code: 'request', message: (error as Error).message, itemIndex, plain: true });
 			}
 			const mayRetry = endpoint.retrySafe || NOT_SENT_ERRORS.has(code);
 			if (mayRetry && ++attempts < MAX_ATTEMPTS) {
@@ -213,8 +233,9 @@ export async function airudderRequest(
 			}
 			throw airudderError(node, {
 				endpoint: label,
-				code,
-				message: `Could not reach AIRudder (${code})`,
+				code: 'network',
+				message: `Could not reach AIRudder: ${NETWORK_TEXT[code] ?? 'the connection failed'}`,
+				plain: true,
 				itemIndex,
 				note: mayRetry ? `Tried ${attempts} times.` : MAY_HAVE_REACHED,
 			});

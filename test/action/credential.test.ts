@@ -1,0 +1,106 @@
+import { NodeApiError } from 'n8n-workflow';
+
+import { contactsItems, createParameters, fixture, type Fixture } from './setup';
+
+const lookup = { resource: 'call', operation: 'getOutboundTaskDetails', taskId: 'unknown-task', returnAll: false, limit: 5 };
+
+describe('AIRudder API credential', () => {
+	let f: Fixture;
+	beforeEach(async () => (f = await fixture()));
+	afterEach(async () => await f.close());
+
+	test('exchanges APP Key and APP Secret for a token once, stores it, and sends it as "Token <t>"', async () => {
+		await f.run(createParameters(), contactsItems(2));
+		await f.run(createParameters(), contactsItems(2));
+		expect(f.sim.authCount()).toBe(1);
+		expect(f.sim.requestsTo('/service/cloud/auth')[0].body).toEqual({
+			APPKey: f.sim.credentials.appKey,
+			APPSecret: f.sim.credentials.appSecret,
+		});
+		const token = f.store.get('cred-airudder-1').token as string;
+		expect(token).toMatch(/.{20,}/);
+		const calls = f.sim.requestsTo('/service/cloud/workflow/createinstance');
+		expect(calls).toHaveLength(2);
+		for (const call of calls) expect(call.headers.authorization).toBe(`Token ${token}`);
+		expect(f.store.writes).toBe(1);
+	});
+
+	test.each([
+		['appKey', 'not-a-key', /APP Key/],
+		['appSecret', 'wrong-secret', /APP Secret does not match/],
+	])('a wrong %s fails with a message saying which field', async (field, value, message) => {
+		await f.close();
+		f = await fixture({}, { [field]: value });
+		const error = await f.run(createParameters(), contactsItems(1)).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toMatch(message);
+		expect(JSON.stringify(error)).not.toContain('wrong-secret');
+		expect(f.sim.requestsTo('/service/cloud/workflow/createinstance')).toHaveLength(0);
+	});
+
+	test('the credential test request asks for a token and maps AIRudder codes to field names', async () => {
+		const { AirudderApi } = await import('../../credentials/AirudderApi.credentials');
+		const credential = new AirudderApi();
+		expect(credential.test.request).toMatchObject({ url: '/service/cloud/auth', method: 'POST' });
+		const rules = credential.test.rules!.map((rule) => (rule.properties as { value: number; message: string }));
+		expect(rules.find((r) => r.value === 10301)?.message).toMatch(/APP Key/);
+		expect(rules.find((r) => r.value === 10302)?.message).toMatch(/APP Secret/);
+	});
+});
+
+describe('token refresh', () => {
+	let f: Fixture;
+	beforeEach(async () => (f = await fixture()));
+	afterEach(async () => await f.close());
+
+	test.each(['http401', 'code10813'] as const)(
+		'a token rejected with %s leads to exactly one re-authentication and one retry',
+		async (mode) => {
+			await f.run(createParameters(), contactsItems(1));
+			const oldToken = f.store.get('cred-airudder-1').token;
+			f.sim.expireToken(mode);
+			const out = await f.run(createParameters({ batchSize: 2 }), contactsItems(6));
+			expect(out[0].json.contacts_sent).toBe(6);
+			expect(f.sim.authCount()).toBe(2);
+			const newToken = f.store.get('cred-airudder-1').token;
+			expect(newToken).not.toBe(oldToken);
+			// the rejected create, its retry, then two uploads with the new token
+			const creates = f.sim.requestsTo('/service/cloud/workflow/createinstance');
+			expect(creates).toHaveLength(3);
+			expect(creates[1].status === 401 || (creates[1].responseBody as { code: number }).code === 10813).toBe(true);
+			expect(f.sim.requestsTo('/service/cloud/workflow/uploaddetails').map((r) => r.headers.authorization)).toEqual([
+				`Token ${newToken}`,
+				`Token ${newToken}`,
+			]);
+			expect([...f.sim.tasks.values()].map((t) => t.contacts.length)).toEqual([1, 6]);
+			// the next execution reuses the stored token
+			await f.run(createParameters(), contactsItems(1));
+			expect(f.sim.authCount()).toBe(2);
+		},
+	);
+
+	test.each(['http401', 'code10813'] as const)(
+		'parallel requests that all meet an expired token (%s) share one re-authentication',
+		async (mode) => {
+			await f.run(createParameters(), contactsItems(1));
+			f.sim.setLatency(30);
+			f.sim.expireToken(mode);
+			const out = await f.run(
+				{ ...lookup, taskId: '={{ $json.taskId }}', options: { concurrency: 5 } },
+				Array.from({ length: 10 }, () => ({ json: { taskId: [...f.sim.tasks.values()][0].call_task_id } })),
+			);
+			expect(out).toHaveLength(10);
+			expect(f.sim.authCount()).toBe(2);
+		},
+	);
+
+	test('a token rejected again right after refreshing fails instead of looping', async () => {
+		await f.run(createParameters(), contactsItems(1));
+		f.sim.inject({ kind: 'status', status: 401, times: 5, body: { code: 10812, message: 'invalid token' } });
+		const error = await f.run(lookup).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).message).toContain('10812');
+		expect(f.sim.authCount()).toBe(2);
+		expect(f.sim.requestsTo('/service/cloud/workflow/taskdetail')).toHaveLength(2);
+	});
+});

@@ -1,0 +1,252 @@
+/**
+ * AIRudder Trigger: what it refuses (bad bodies, missing/wrong secret, addresses outside the allowlist) and
+ * that the shared secret never leaks.
+ */
+import { EXAMPLES, TriggerHarness, example, logs } from '../harness/webhook';
+import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
+import { readJsonBody } from '../../nodes/Airudder/trigger/request';
+import { checkSecret, clientIp, ipAllowed, parseAllowlist, parseIp } from '../../nodes/Airudder/trigger/security';
+
+const SECRET = 's3cr3t-Ünïcode-🔑-value';
+/** HTTP headers carry Latin-1 only. */
+const HEADER_SECRET = 'h34d3r-s3cr3t-value';
+
+describe('AIRudder Trigger — request checks', () => {
+	let harness: TriggerHarness;
+
+	beforeEach(() => {
+		resetDedupeMemory();
+		logs.length = 0;
+	});
+
+	afterEach(async () => {
+		await harness?.stop();
+	});
+
+	async function start(options: ConstructorParameters<typeof TriggerHarness>[0] = {}) {
+		harness = new TriggerHarness(options);
+		await harness.start();
+	}
+
+	describe('body', () => {
+		beforeEach(async () => start());
+
+		it.each([
+			['malformed JSON', '{"workflow_id": "w1", "status": ', 'application/json', 'Malformed JSON body'],
+			['truncated JSON', '{"a":', 'application/json; charset=utf-8', 'Malformed JSON body'],
+			['an empty body', '', 'application/json', 'Empty body'],
+			['a whitespace body', '   \n', 'application/json', 'Empty body'],
+			['text/plain', '{"workflow_id":"w1","status":"finished"}', 'text/plain', 'Content-Type must be application/json'],
+			['form data', 'workflow_id=w1&status=finished', 'application/x-www-form-urlencoded', 'Content-Type must be application/json'],
+			['no content type', '{"workflow_id":"w1","status":"finished"}', null, 'Content-Type must be application/json'],
+		])('%s -> 400 with a short reason and no execution', async (_name, body, contentType, reason) => {
+			const reply = await harness.post(body, { contentType });
+			expect(reply.status).toBe(400);
+			expect(reply.json).toEqual({ error: reason });
+			expect(harness.executions).toHaveLength(0);
+		});
+
+		it('accepts application/json with parameters and +json types', async () => {
+			const body = JSON.stringify(example(EXAMPLES['workflow.statusChanged']));
+			expect((await harness.post(body, { contentType: 'Application/JSON; charset=UTF-8' })).status).toBe(200);
+			const other = JSON.stringify({ ...example(EXAMPLES['workflow.statusChanged']), status: 'cancelled' });
+			expect((await harness.post(other, { contentType: 'application/vnd.airudder+json' })).status).toBe(200);
+			expect(harness.executions).toHaveLength(2);
+		});
+
+		it('a malformed body never reaches the workflow when n8n itself refuses it (422 from n8n\'s body parser)', async () => {
+			await harness.stop();
+			await start({ strictBodyParser: true });
+			const reply = await harness.post('{"nope', {});
+			expect(reply.status).toBe(422);
+			expect(harness.executions).toHaveLength(0);
+		});
+
+		it('only POST is registered', () => {
+			expect(harness.nodeType.description.webhooks).toEqual([
+				expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'airudder', responseMode: 'onReceived' }),
+			]);
+		});
+	});
+
+	describe('shared secret in a query parameter (default)', () => {
+		beforeEach(async () => start({ parameters: { options: { sharedSecret: SECRET } } }));
+
+		it('missing -> 401, no execution', async () => {
+			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']));
+			expect(reply.status).toBe(401);
+			expect(reply.json).toEqual({ error: 'Missing secret' });
+			expect(harness.executions).toHaveLength(0);
+		});
+
+		it('wrong -> 401, no execution', async () => {
+			for (const wrong of ['nope', `${SECRET}x`, SECRET.slice(0, -1), SECRET.toUpperCase()]) {
+				const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), { query: { secret: wrong } });
+				expect(reply.status).toBe(401);
+				expect(reply.json).toEqual({ error: 'Invalid secret' });
+			}
+			// In a header instead of the query: still missing.
+			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), { headers: { 'X-AIRudder-Secret': 'x' } });
+			expect(reply.status).toBe(401);
+			expect(harness.executions).toHaveLength(0);
+		});
+
+		it('correct -> 200 and one execution', async () => {
+			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), { query: { secret: SECRET } });
+			expect(reply.status).toBe(200);
+			expect(reply.json).toEqual({});
+			expect(harness.executions).toHaveLength(1);
+		});
+
+		it('a secret check comes before the body check', async () => {
+			const reply = await harness.post('{"broken', { query: { secret: 'wrong' } });
+			expect(reply.status).toBe(401);
+		});
+
+		it('the secret never appears in answers, output or logs', async () => {
+			const replies = [
+				await harness.post(example(EXAMPLES['chatbot.sessionEnded']), { query: { secret: 'wrong' } }),
+				await harness.post(example(EXAMPLES['chatbot.sessionEnded'])),
+				await harness.post(example(EXAMPLES['chatbot.sessionEnded']), { query: { secret: SECRET } }),
+				await harness.post('{"x', { query: { secret: SECRET } }),
+			];
+			const everything = JSON.stringify({
+				replies: replies.map((r) => r.text),
+				executions: harness.executions,
+				logs,
+				staticData: harness.exportStaticData(),
+			});
+			expect(everything).not.toContain(SECRET);
+			expect(everything).not.toContain('s3cr3t');
+			expect(harness.executions).toHaveLength(1);
+		});
+	});
+
+	describe('shared secret in a custom query parameter and in a header', () => {
+		it('custom query parameter name', async () => {
+			await start({ parameters: { options: { sharedSecret: SECRET, authQueryParameter: 'token' } } });
+			expect((await harness.post(example(EXAMPLES['workflow.statusChanged']), { query: { secret: SECRET } })).status).toBe(401);
+			expect((await harness.post(example(EXAMPLES['workflow.statusChanged']), { query: { token: SECRET } })).status).toBe(200);
+		});
+
+		it('header (default X-AIRudder-Secret): missing and wrong -> 401, correct -> 200', async () => {
+			await start({ parameters: { options: { sharedSecret: HEADER_SECRET, authLocation: 'header' } } });
+			const body = example(EXAMPLES['workflow.contactCompleted']);
+			const missing = await harness.post(body);
+			expect(missing.status).toBe(401);
+			expect(missing.json).toEqual({ error: 'Missing secret' });
+			const wrong = await harness.post(body, { headers: { 'X-AIRudder-Secret': 'wrong' } });
+			expect(wrong.status).toBe(401);
+			expect(wrong.json).toEqual({ error: 'Invalid secret' });
+			// In the query instead of the header: missing.
+			expect((await harness.post(body, { query: { secret: HEADER_SECRET } })).status).toBe(401);
+			expect(harness.executions).toHaveLength(0);
+			const right = await harness.post(body, { headers: { 'x-airudder-secret': HEADER_SECRET } });
+			expect(right.status).toBe(200);
+			expect(harness.executions).toHaveLength(1);
+		});
+
+		it('custom header name', async () => {
+			await start({ parameters: { options: { sharedSecret: HEADER_SECRET, authLocation: 'header', authHeaderName: 'X-Callback-Key' } } });
+			const body = example(EXAMPLES['workflow.contactCompleted']);
+			expect((await harness.post(body, { headers: { 'X-AIRudder-Secret': HEADER_SECRET } })).status).toBe(401);
+			expect((await harness.post(body, { headers: { 'X-Callback-Key': HEADER_SECRET } })).status).toBe(200);
+		});
+	});
+
+	describe('IP allowlist', () => {
+		const body = () => example(EXAMPLES['workflow.statusChanged']);
+
+		it('an address outside the list -> 403, no execution', async () => {
+			await start({ parameters: { options: { ipAllowlist: '10.0.0.0/8, 192.168.1.7' } } });
+			const reply = await harness.post(body());
+			expect(reply.status).toBe(403);
+			expect(reply.json).toEqual({ error: 'Forbidden' });
+			expect(harness.executions).toHaveLength(0);
+		});
+
+		it('an address inside a CIDR range -> 200', async () => {
+			await start({ parameters: { options: { ipAllowlist: '10.0.0.0/8,127.0.0.0/8' } } });
+			expect((await harness.post(body())).status).toBe(200);
+			expect(harness.executions).toHaveLength(1);
+		});
+
+		it('X-Forwarded-For is ignored unless trusted', async () => {
+			await start({ parameters: { options: { ipAllowlist: '203.0.113.0/24' } } });
+			const reply = await harness.post(body(), { headers: { 'X-Forwarded-For': '203.0.113.9' } });
+			expect(reply.status).toBe(403);
+		});
+
+		it('with Trust X-Forwarded-For, the first entry is checked', async () => {
+			await start({ parameters: { options: { ipAllowlist: '203.0.113.0/24', trustForwardedFor: true } } });
+			expect((await harness.post(body(), { headers: { 'X-Forwarded-For': '198.51.100.1, 203.0.113.9' } })).status).toBe(403);
+			expect((await harness.post(body(), { headers: { 'X-Forwarded-For': '203.0.113.9, 10.1.1.1' } })).status).toBe(200);
+			// No header: the connection address (127.0.0.1) is checked.
+			expect((await harness.post({ ...body(), status: 'cancelled' })).status).toBe(403);
+			expect(harness.executions).toHaveLength(1);
+		});
+
+		it('unreadable entries match nothing and are logged', async () => {
+			await start({ parameters: { options: { ipAllowlist: 'not-an-ip, 300.1.1.1/8' } } });
+			expect((await harness.post(body())).status).toBe(403);
+			expect(logs.some((entry) => entry.level === 'warn' && entry.message.includes('not-an-ip'))).toBe(true);
+		});
+
+		it('the allowlist is checked before the secret', async () => {
+			await start({ parameters: { options: { ipAllowlist: '10.0.0.1', sharedSecret: SECRET } } });
+			expect((await harness.post(body(), { query: { secret: SECRET } })).status).toBe(403);
+		});
+	});
+});
+
+describe('request checks (pure)', () => {
+	it('IPv4 / IPv6 parsing and CIDR matching', () => {
+		const list = parseAllowlist('192.168.0.0/16 10.1.2.3, 2001:db8::/32;::1');
+		expect(list.invalid).toEqual([]);
+		expect(ipAllowed('192.168.44.5', list)).toBe(true);
+		expect(ipAllowed('::ffff:192.168.44.5', list)).toBe(true);
+		expect(ipAllowed('192.169.0.1', list)).toBe(false);
+		expect(ipAllowed('10.1.2.3', list)).toBe(true);
+		expect(ipAllowed('10.1.2.4', list)).toBe(false);
+		expect(ipAllowed('2001:db8:1234::1', list)).toBe(true);
+		expect(ipAllowed('2001:db9::1', list)).toBe(false);
+		expect(ipAllowed('::1', list)).toBe(true);
+		expect(ipAllowed('[::1]', list)).toBe(true);
+		expect(ipAllowed(null, list)).toBe(false);
+		expect(ipAllowed('garbage', list)).toBe(false);
+		expect(parseAllowlist('0.0.0.0/0').rules).toHaveLength(1);
+		expect(ipAllowed('8.8.8.8', parseAllowlist('0.0.0.0/0'))).toBe(true);
+		expect(parseAllowlist('1.2.3.4/33, 1.2.3, ::g, 1.2.3.4/8/9').invalid).toHaveLength(4);
+		expect(parseIp('fe80::1%eth0')).toEqual({ version: 6, value: 0xfe800000000000000000000000000001n });
+	});
+
+	it('client address', () => {
+		const req = { ip: '10.0.0.1', headers: { 'x-forwarded-for': '1.2.3.4, 5.6.7.8' } };
+		expect(clientIp(req, false)).toBe('10.0.0.1');
+		expect(clientIp(req, true)).toBe('1.2.3.4');
+		expect(clientIp({ headers: {}, socket: { remoteAddress: '::1' } }, true)).toBe('::1');
+	});
+
+	it('secret comparison', () => {
+		expect(checkSecret('abc', 'abc')).toEqual({ ok: true });
+		expect(checkSecret(['abc'], 'abc')).toEqual({ ok: true });
+		expect(checkSecret(['abc', 'abc'], 'abc')).toEqual({ ok: false, reason: 'Missing secret' });
+		expect(checkSecret(undefined, 'abc')).toEqual({ ok: false, reason: 'Missing secret' });
+		expect(checkSecret('', 'abc')).toEqual({ ok: false, reason: 'Missing secret' });
+		expect(checkSecret('abd', 'abc')).toEqual({ ok: false, reason: 'Invalid secret' });
+		expect(checkSecret({ a: 1 }, 'abc')).toEqual({ ok: false, reason: 'Missing secret' });
+	});
+
+	it('body reading without raw bytes (older n8n): the parsed body is used', () => {
+		const json = { 'content-type': 'application/json' };
+		expect(readJsonBody({ headers: json, body: { a: 1 } })).toEqual({ ok: true, value: { a: 1 } });
+		expect(readJsonBody({ headers: json, body: undefined })).toEqual({ ok: false, reason: 'Empty body' });
+		expect(readJsonBody({ headers: { ...json, 'content-length': '0' }, body: {} })).toEqual({ ok: false, reason: 'Empty body' });
+		expect(readJsonBody({ headers: { ...json, 'content-length': '2' }, body: {} })).toEqual({ ok: true, value: {} });
+		expect(readJsonBody({ headers: json, body: '{"a":1}' })).toEqual({ ok: true, value: { a: 1 } });
+		expect(readJsonBody({ headers: json, body: '{"a":' })).toEqual({ ok: false, reason: 'Malformed JSON body' });
+		expect(readJsonBody({ headers: json, rawBody: Buffer.from('\uFEFF{"b":2}'), body: {} })).toEqual({ ok: true, value: { b: 2 } });
+		expect(readJsonBody({ headers: json, rawBody: Buffer.from('{"b":'), body: {} })).toEqual({ ok: false, reason: 'Malformed JSON body' });
+		expect(readJsonBody({ headers: {}, body: { a: 1 } })).toEqual({ ok: false, reason: 'Content-Type must be application/json' });
+	});
+});
