@@ -87,6 +87,11 @@ function backoff(attempt: number): number {
 	return Math.round(exp / 2 + Math.random() * (exp / 2));
 }
 
+/** AIRudder gave no Retry-After: wait 0.25 s, 0.5 s, 1 s ... up to 8 s. */
+function throttleDelay(attempt: number): number {
+	return Math.min(8_000, 250 * 2 ** (attempt - 1));
+}
+
 function retryAfterMs(headers: IDataObject | undefined): number | undefined {
 	const value = headers?.['retry-after'];
 	if (value === undefined || value === null || value === '') return undefined;
@@ -267,7 +272,7 @@ export async function airudderRequest(
 
 		if (status === 429 || code === QUERY_LIMIT_CODE) {
 			if (++throttledAttempts < MAX_THROTTLED_ATTEMPTS) {
-				slowDown(state, retryAfterMs(response.headers as IDataObject) ?? backoff(throttledAttempts));
+				slowDown(state, retryAfterMs(response.headers as IDataObject) ?? throttleDelay(throttledAttempts));
 				continue;
 			}
 			throw airudderError(node, { endpoint: label, httpStatus: status, code: code ?? status, message, requestId, itemIndex, note: `Still limited after ${throttledAttempts} attempts.` });
