@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { normalisePhone } from '../helpers/contacts';
 import { runBounded, type Outcome } from '../transport/pool';
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -19,6 +20,73 @@ export const concurrencyOption: INodeProperties = {
 	description:
 		'How many requests to AIRudder may run at once, one per input item. 1 sends them strictly one after another. AIRudder rate limits slow the node down automatically.',
 };
+
+/** The Options collection of a per-item operation: Concurrency and the operation's own options. */
+export function perItemOptions(extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption, ...extra],
+	};
+}
+
+/** A repeatable name/value list; read it with readNameValues(ctx, `${name}.${entry}`, itemIndex). */
+export function nameValueList(
+	field: { displayName: string; name: string; placeholder: string; description?: string },
+	entry: { displayName: string; name: string },
+): INodeProperties {
+	return {
+		...field,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		options: [
+			{
+				...entry,
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	};
+}
+
+/** The rows of a name/value list with a non-empty name, names trimmed. */
+export function readNameValues(ctx: IExecuteFunctions, path: string, itemIndex: number): Array<[string, unknown]> {
+	const rows = (ctx.getNodeParameter(path, itemIndex, []) as IDataObject[]) ?? [];
+	return rows
+		.map((row): [string, unknown] => [String(row.name ?? '').trim(), row.value])
+		.filter(([name]) => name !== '');
+}
+
+/** A phone number with + and country code, or a NodeOperationError naming the parameter and item. */
+export function requirePhone(ctx: IExecuteFunctions, raw: unknown, itemIndex: number, label = 'Phone'): string {
+	const text = raw === undefined || raw === null ? '' : String(raw).trim();
+	if (text === '') {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty in item ${itemIndex}`, {
+			itemIndex,
+			description: `Map the phone number into "${label}", e.g. {{ $json.phone }}.`,
+		});
+	}
+	const phone = normalisePhone(text, true);
+	if (!phone) {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${text}" in item ${itemIndex} is not a valid phone number`, {
+			itemIndex,
+			description: 'Use + and the country code followed by 8 to 15 digits, e.g. +6281234567890.',
+		});
+	}
+	return phone;
+}
+
+/** Applies Return All / Limit to a list that AIRudder returned whole. */
+export function applyLimit<T>(ctx: IExecuteFunctions, list: T[], itemIndex: number): T[] {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return list;
+	return list.slice(0, Number(ctx.getNodeParameter('limit', itemIndex, 50)));
+}
 
 export function returnAllAndLimit(): INodeProperties[] {
 	return [

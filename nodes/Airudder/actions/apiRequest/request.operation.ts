@@ -11,7 +11,7 @@ import {
 
 import { listOf } from '../../transport/pagination';
 import { airudderRequest } from '../../transport/request';
-import { concurrencyOption, requiredString, runPerItem } from '../common';
+import { nameValueList, perItemOptions, readNameValues, requiredString, runPerItem } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -43,24 +43,10 @@ const properties: INodeProperties[] = [
 		placeholder: '/service/cloud/workflow/taskdetail',
 		description: 'Path after the Base URL, starting with /',
 	},
-	{
-		displayName: 'Query Parameters',
-		name: 'queryParameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Parameter',
-		default: {},
-		options: [
-			{
-				displayName: 'Parameter',
-				name: 'parameter',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	nameValueList(
+		{ displayName: 'Query Parameters', name: 'queryParameters', placeholder: 'Add Parameter' },
+		{ displayName: 'Parameter', name: 'parameter' },
+	),
 	{
 		displayName: 'Body (JSON)',
 		name: 'body',
@@ -69,15 +55,8 @@ const properties: INodeProperties[] = [
 		description: 'JSON object sent as the request body (not sent with GET)',
 		displayOptions: { hide: { method: ['GET'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			concurrencyOption,
-			{
+	perItemOptions([
+		{
 				displayName: 'Full Response',
 				name: 'fullResponse',
 				type: 'boolean',
@@ -98,9 +77,8 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether a list in the answer\'s data becomes one output item per entry',
-			},
-		],
-	},
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -119,9 +97,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				description: 'For example /service/cloud/workflow/taskdetail. The host comes from the credential\'s Base URL.',
 			});
 		}
-		const qs: IDataObject = {};
-		const rows = (this.getNodeParameter('queryParameters.parameter', itemIndex, []) as IDataObject[]) ?? [];
-		for (const row of rows) if (String(row.name ?? '') !== '') qs[String(row.name)] = row.value as string;
+		const qs = Object.fromEntries(readNameValues(this, 'queryParameters.parameter', itemIndex)) as IDataObject;
 		let body: IDataObject | undefined;
 		if (method !== 'GET') {
 			const raw = this.getNodeParameter('body', itemIndex, '{}') as unknown;

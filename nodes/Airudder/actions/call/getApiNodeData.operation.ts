@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -7,11 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { normalisePhone } from '../../helpers/contacts';
 import { ENDPOINTS } from '../../transport/endpoints';
 import { listOf } from '../../transport/pagination';
 import { airudderRequest } from '../../transport/request';
-import { concurrencyOption, requiredString, returnAllAndLimit, runPerItem } from '../common';
+import { applyLimit, perItemOptions, requiredString, requirePhone, returnAllAndLimit, runPerItem } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,14 +45,7 @@ const properties: INodeProperties[] = [
 		description: 'The contact\'s case_id, to tell apart contacts sharing a phone number',
 	},
 	...returnAllAndLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	perItemOptions(),
 ];
 
 export const description = updateDisplayOptions(
@@ -66,20 +57,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem(this, items, async (itemIndex) => {
 		const workflowId = requiredString(this, 'workflowId', 'Workflow Task ID', itemIndex);
 		const nodeId = requiredString(this, 'nodeId', 'API Node ID', itemIndex);
-		const rawPhone = requiredString(this, 'phone', 'Phone', itemIndex);
-		const phone = normalisePhone(rawPhone, true);
-		if (!phone) {
-			throw new NodeOperationError(this.getNode(), `Phone "${rawPhone}" in item ${itemIndex} is not a valid phone number`, {
-				itemIndex,
-				description: 'Use + and the country code followed by 8 to 15 digits.',
-			});
-		}
+		const phone = requirePhone(this, this.getNodeParameter('phone', itemIndex, ''), itemIndex);
 		const body: IDataObject = { workflow_id: workflowId, node_id: nodeId, callee: phone };
 		const caseId = String(this.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
 		if (caseId !== '') body.case_id = caseId;
 		const envelope = await airudderRequest.call(this, { endpoint: ENDPOINTS.apiNodeData, body, itemIndex });
-		const records = listOf(envelope.data);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		return returnAll ? records : records.slice(0, Number(this.getNodeParameter('limit', itemIndex, 50)));
+		return applyLimit(this, listOf(envelope.data), itemIndex);
 	});
 }

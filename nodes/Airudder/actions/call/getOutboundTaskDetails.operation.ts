@@ -8,7 +8,7 @@ import {
 
 import { ENDPOINTS } from '../../transport/endpoints';
 import { fetchPages } from '../../transport/pagination';
-import { concurrencyOption, requiredString, returnAllAndLimit, runPerItem } from '../common';
+import { perItemOptions, requiredString, returnAllAndLimit, runPerItem } from '../common';
 
 const PAGE_SIZE = 100;
 
@@ -23,14 +23,7 @@ const properties: INodeProperties[] = [
 			'The call task\'s task_id: in the Workflow Status Changed callback (actions[].task_id) or call_task_id in Create output',
 	},
 	...returnAllAndLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	perItemOptions(),
 ];
 
 export const description = updateDisplayOptions(

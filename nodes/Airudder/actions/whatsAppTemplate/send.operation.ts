@@ -12,7 +12,7 @@ import {
 import { normalisePhone, toStringValue } from '../../helpers/contacts';
 import { ENDPOINTS } from '../../transport/endpoints';
 import { airudderRequest } from '../../transport/request';
-import { concurrencyOption, requiredString, runPerItem } from '../common';
+import { nameValueList, perItemOptions, readNameValues, requiredString, runPerItem } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,25 +41,15 @@ const properties: INodeProperties[] = [
 		placeholder: '+6281234567890, +6289876543210',
 		description: 'WhatsApp numbers to send to, separated by commas. Each is sent with its country code.',
 	},
-	{
-		displayName: 'Template Variables',
-		name: 'templateVariables',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Variable',
-		default: {},
-		description: 'Values for the template\'s variables; a variable left out uses the template\'s sample value',
-		options: [
-			{
-				displayName: 'Variable',
-				name: 'variable',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	nameValueList(
+		{
+			displayName: 'Template Variables',
+			name: 'templateVariables',
+			placeholder: 'Add Variable',
+			description: 'Values for the template\'s variables; a variable left out uses the template\'s sample value',
+		},
+		{ displayName: 'Variable', name: 'variable' },
+	),
 	{
 		displayName: 'Chatbot',
 		name: 'chatbotMode',
@@ -96,14 +86,7 @@ const properties: INodeProperties[] = [
 		description: 'The object AIRudder expects in custom; the node sends it as a JSON string',
 		displayOptions: { show: { chatbotMode: ['json'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	perItemOptions(),
 ];
 
 export const description = updateDisplayOptions(
@@ -180,12 +163,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const channelId = requiredString(this, 'channelId', 'WABA Account (Channel ID)', itemIndex);
 		const receivers = receiversOf(this, itemIndex);
 		const custom = customOf(this, itemIndex);
-		const rows = (this.getNodeParameter('templateVariables.variable', itemIndex, []) as IDataObject[]) ?? [];
 		const variable: IDataObject = {};
-		for (const row of rows) {
-			const name = String(row.name ?? '').trim();
-			const value = toStringValue(row.value);
-			if (name !== '' && value !== undefined) variable[name] = value;
+		for (const [name, raw] of readNameValues(this, 'templateVariables.variable', itemIndex)) {
+			const value = toStringValue(raw);
+			if (value !== undefined) variable[name] = value;
 		}
 		const body: IDataObject = {
 			template_id: templateId,

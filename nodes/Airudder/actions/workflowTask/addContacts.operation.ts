@@ -7,8 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { uploadContactBatches } from '../../transport/batching';
-import { checkTaskLimit, collectContacts, contactProperties, failOnBadContacts } from './contacts';
-import { contactErrorItems, failedBatchItems } from './output';
+import { contactProperties, prepareContacts } from './contacts';
+import { failedBatchItems } from './output';
 
 const properties: INodeProperties[] = [
 	{
@@ -37,23 +37,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		});
 	}
 	const batchSize = Number(this.getNodeParameter('batchSize', 0, 500));
-	const collected = collectContacts(this, items);
-	failOnBadContacts(this, collected);
-	checkTaskLimit(this, collected.contacts.length);
-	const errorItems = contactErrorItems(collected);
-	if (collected.contacts.length === 0) {
-		if (errorItems.length > 0) return errorItems;
-		throw new NodeOperationError(this.getNode(), 'No contacts to add', {
-			description: 'The node needs at least one input item with a phone number.',
-		});
-	}
+	const { contacts, errorItems } = prepareContacts(this, items);
+	if (contacts.length === 0) return errorItems;
 
-	const report = await uploadContactBatches.call(this, workflowId, collected.contacts, batchSize);
+	const report = await uploadContactBatches.call(this, workflowId, contacts, batchSize);
 	if (report.failed && !this.continueOnFail()) {
 		const { error } = report.failed;
 		const described = error as { description?: string };
 		described.description =
-			`${described.description ?? ''} ${report.sent.length} of ${collected.contacts.length} contacts were added; the others start at input item ${report.failed.entries[0].itemIndex}.`.trim();
+			`${described.description ?? ''} ${report.sent.length} of ${contacts.length} contacts were added; the others start at input item ${report.failed.entries[0].itemIndex}.`.trim();
 		throw error;
 	}
 	const output: INodeExecutionData[] = [];

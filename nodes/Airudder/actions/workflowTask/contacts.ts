@@ -6,7 +6,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { buildContact, CONTACT_FIELDS, normalisePhone } from '../../helpers/contacts';
+import { buildContact, CONTACT_FIELDS } from '../../helpers/contacts';
+import { errorJson, nameValueList, readNameValues, requirePhone } from '../common';
 
 /** AIRudder caps one workflow task at this many contacts (shared API reference, [3rd]). */
 export const MAX_CONTACTS_PER_TASK = 10_000;
@@ -38,25 +39,15 @@ export const contactProperties: INodeProperties[] = [
 			description: field.description,
 		})).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
-	{
-		displayName: 'Variables',
-		name: 'variables',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Variable',
-		default: {},
-		description: 'Custom variables the workflow template uses, sent as the contact\'s variables',
-		options: [
-			{
-				displayName: 'Variable',
-				name: 'variable',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	nameValueList(
+		{
+			displayName: 'Variables',
+			name: 'variables',
+			placeholder: 'Add Variable',
+			description: 'Custom variables the workflow template uses, sent as the contact\'s variables',
+		},
+		{ displayName: 'Variable', name: 'variable' },
+	),
 	{
 		displayName: 'Batch Size',
 		name: 'batchSize',
@@ -83,24 +74,9 @@ export function collectContacts(ctx: IExecuteFunctions, items: INodeExecutionDat
 	const result: CollectedContacts = { contacts: [], errors: [] };
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const raw = ctx.getNodeParameter('phone', itemIndex, '') as unknown;
-			if (raw === undefined || raw === null || String(raw).trim() === '') {
-				throw new NodeOperationError(node, `Phone is empty in item ${itemIndex}`, {
-					itemIndex,
-					description: 'Map the phone number of each contact into "Phone", e.g. {{ $json.phone }}.',
-				});
-			}
-			const phone = normalisePhone(raw, true);
-			if (!phone) {
-				throw new NodeOperationError(node, `Phone "${String(raw)}" in item ${itemIndex} is not a valid phone number`, {
-					itemIndex,
-					description: 'Use + and the country code followed by 8 to 15 digits, e.g. +6281234567890.',
-				});
-			}
+			const phone = requirePhone(ctx, ctx.getNodeParameter('phone', itemIndex, ''), itemIndex);
 			const fields = ctx.getNodeParameter('contactFields', itemIndex, {}) as IDataObject;
-			const variableRows = (ctx.getNodeParameter('variables.variable', itemIndex, []) as IDataObject[]) ?? [];
-			const variables: IDataObject = {};
-			for (const row of variableRows) variables[String(row.name ?? '').trim()] = row.value as string;
+			const variables = Object.fromEntries(readNameValues(ctx, 'variables.variable', itemIndex)) as IDataObject;
 			result.contacts.push({ itemIndex, contact: buildContact(phone, fields, variables) });
 		} catch (error) {
 			const wrapped = error instanceof NodeOperationError ? error : new NodeOperationError(node, error as Error, { itemIndex });
@@ -108,6 +84,23 @@ export function collectContacts(ctx: IExecuteFunctions, items: INodeExecutionDat
 		}
 	}
 	return result;
+}
+
+/**
+ * Contacts of all items, checked before anything is sent: bad ones stop the run (or, with Continue On
+ * Fail, become error items paired to their items); more than a task holds stops it too.
+ */
+export function prepareContacts(ctx: IExecuteFunctions, items: INodeExecutionData[]) {
+	const collected = collectContacts(ctx, items);
+	failOnBadContacts(ctx, collected);
+	checkTaskLimit(ctx, collected.contacts.length);
+	const errorItems = collected.errors.map(({ itemIndex, error }) => ({ json: errorJson(error), pairedItem: { item: itemIndex } }));
+	if (collected.contacts.length === 0 && errorItems.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No contacts in the input', {
+			description: 'The node needs at least one input item with a phone number.',
+		});
+	}
+	return { contacts: collected.contacts, errorItems };
 }
 
 /** Without Continue On Fail, the first bad contact stops the run before anything is sent. */

@@ -13,8 +13,8 @@ import { uploadContactBatches } from '../../transport/batching';
 import { ENDPOINTS } from '../../transport/endpoints';
 import { airudderRequest } from '../../transport/request';
 import { errorJson, settle } from '../common';
-import { checkTaskLimit, collectContacts, contactProperties, failOnBadContacts } from './contacts';
-import { contactErrorItems, failedBatchItems } from './output';
+import { contactProperties, prepareContacts } from './contacts';
+import { failedBatchItems } from './output';
 
 const properties: INodeProperties[] = [
 	{
@@ -141,18 +141,10 @@ function taskSettings(ctx: IExecuteFunctions): IDataObject {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const settings = taskSettings(this);
 	const batchSize = Number(this.getNodeParameter('batchSize', 0, 500));
-	const collected = collectContacts(this, items);
-	failOnBadContacts(this, collected);
-	checkTaskLimit(this, collected.contacts.length);
-	const errorItems = contactErrorItems(collected);
-	if (collected.contacts.length === 0) {
-		if (errorItems.length > 0) return errorItems;
-		throw new NodeOperationError(this.getNode(), 'No contacts to create the task with', {
-			description: 'The node needs at least one input item with a phone number.',
-		});
-	}
+	const { contacts, errorItems } = prepareContacts(this, items);
+	if (contacts.length === 0) return errorItems;
 
-	const [first, ...rest] = chunk(collected.contacts, batchSize);
+	const [first, ...rest] = chunk(contacts, batchSize);
 	const creation = await settle(
 		airudderRequest.call(this, {
 			endpoint: ENDPOINTS.createWorkflowTask,
@@ -164,7 +156,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!this.continueOnFail()) throw creation.error;
 		const json = errorJson(creation.error);
 		return [
-			...collected.contacts.map((entry) => ({ json, pairedItem: { item: entry.itemIndex } })),
+			...contacts.map((entry) => ({ json, pairedItem: { item: entry.itemIndex } })),
 			...errorItems,
 		].sort((a, b) => a.pairedItem.item - b.pairedItem.item);
 	}
@@ -179,7 +171,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (report.failed && !this.continueOnFail()) {
 		const { error } = report.failed;
 		(error as { description?: string }).description =
-			`${(error as { description?: string }).description ?? ''} Task ${workflowId} was created with ${sentEntries.length} of ${collected.contacts.length} contacts; add the others, from input item ${report.failed.entries[0].itemIndex} on, with Add Contacts.`.trim();
+			`${(error as { description?: string }).description ?? ''} Task ${workflowId} was created with ${sentEntries.length} of ${contacts.length} contacts; add the others, from input item ${report.failed.entries[0].itemIndex} on, with Add Contacts.`.trim();
 		throw error;
 	}
 

@@ -7,12 +7,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { normalisePhone } from '../../helpers/contacts';
 import { formatPlain, isValidZone, parseDateTime } from '../../helpers/time';
 import { ENDPOINTS } from '../../transport/endpoints';
 import { listOf } from '../../transport/pagination';
 import { airudderRequest } from '../../transport/request';
-import { concurrencyOption, returnAllAndLimit, runPerItem } from '../common';
+import { applyLimit, perItemOptions, requirePhone, returnAllAndLimit, runPerItem } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,24 +46,16 @@ const properties: INodeProperties[] = [
 		description: 'Look at tasks up to this time',
 	},
 	...returnAllAndLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			concurrencyOption,
-			{
+	perItemOptions([
+		{
 				displayName: 'Timezone',
 				name: 'timezone',
 				type: 'string',
 				default: '',
 				placeholder: 'Asia/Jakarta',
 				description: 'IANA timezone AIRudder reads the times in. Empty uses the workflow\'s timezone.',
-			},
-		],
-	},
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -85,16 +76,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 		const body: IDataObject = {};
 		if (caseId !== '') body.case_id = caseId;
-		if (rawPhone !== '') {
-			const phone = normalisePhone(rawPhone, true);
-			if (!phone) {
-				throw new NodeOperationError(node, `Phone "${rawPhone}" in item ${itemIndex} is not a valid phone number`, {
-					itemIndex,
-					description: 'Use + and the country code followed by 8 to 15 digits.',
-				});
-			}
-			body.callee = phone;
-		}
+		if (rawPhone !== '') body.callee = requirePhone(this, rawPhone, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const zone = String(options.timezone || this.getTimezone());
 		if (!isValidZone(zone)) {
@@ -114,8 +96,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			body[key] = formatPlain(parsed, zone);
 		}
 		const envelope = await airudderRequest.call(this, { endpoint: ENDPOINTS.findWorkflowTasks, body, itemIndex });
-		const found = listOf(envelope.data);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		return returnAll ? found : found.slice(0, Number(this.getNodeParameter('limit', itemIndex, 50)));
+		return applyLimit(this, listOf(envelope.data), itemIndex);
 	});
 }

@@ -2,11 +2,6 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { BatchReport } from '../../transport/batching';
 import { errorJson } from '../common';
-import type { CollectedContacts } from './contacts';
-
-export function contactErrorItems(collected: CollectedContacts): Array<INodeExecutionData & { pairedItem: { item: number } }> {
-	return collected.errors.map(({ itemIndex, error }) => ({ json: errorJson(error), pairedItem: { item: itemIndex } }));
-}
 
 /** Contacts of a failed batch, and those after it that were never sent, as error items. */
 export function failedBatchItems(failed: BatchReport['failed'], workflowId: string): INodeExecutionData[] {
