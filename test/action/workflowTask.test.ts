@@ -209,7 +209,7 @@ describe('Workflow Task → Add Contacts', () => {
 		const created = await f.run(createParameters(), contactsItems(4));
 		const error = await f
 			.run(
-				{ resource: 'workflowTask', operation: 'addContacts', workflowId: created[0].json.workflow_id, phone: '={{ $json.phone }}' },
+				{ resource: 'workflowTask', operation: 'addContacts', workflowId: created[0].json.workflow_id as string, phone: '={{ $json.phone }}' },
 				contactsItems(2, 50),
 			)
 			.catch((e) => e);
