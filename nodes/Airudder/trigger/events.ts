@@ -91,14 +91,10 @@ function statusChanged(body: Record<string, unknown>): JsonObject {
 }
 
 function contactCompleted(body: Record<string, unknown>): JsonObject {
+	// Rows are the workflow's node tasks, like a status change's actions but without a task status.
 	const rows = arr(body.rows).map((item) => {
-		const r = rec(item);
-		return {
-			nodeTaskId: str(r.nodetask_id),
-			nodeTaskName: str(r.nodetask_name),
-			nodeType: str(r.node_type),
-			taskId: str(r.task_id),
-		};
+		const { taskStatus: _unused, ...row } = workflowAction(item);
+		return row;
 	});
 	return {
 		workflowId: str(body.workflow_id),
