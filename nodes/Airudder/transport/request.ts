@@ -51,7 +51,6 @@ export interface ExecutionState {
 	pausedUntil: number;
 	/** Lowered when AIRudder throttles us; the item pool reads it. */
 	concurrencyLimit: number;
-	stats: { requests: number; retries: number; throttled: number; tokenRefreshes: number };
 }
 
 const states = new WeakMap<object, ExecutionState>();
@@ -63,7 +62,6 @@ export function executionState(ctx: IExecuteFunctions): ExecutionState {
 			authEpoch: 0,
 			pausedUntil: 0,
 			concurrencyLimit: Number.POSITIVE_INFINITY,
-			stats: { requests: 0, retries: 0, throttled: 0, tokenRefreshes: 0 },
 		};
 		states.set(ctx, state);
 	}
@@ -75,8 +73,6 @@ export interface AirudderRequestOptions {
 	body?: IDataObject;
 	qs?: IDataObject;
 	itemIndex?: number;
-	/** Path overrides endpoint.path (API Request operation). */
-	path?: string;
 }
 
 /** AIRudder's envelope, already checked: code 200 (or no code at all on a 2xx answer). */
@@ -147,7 +143,6 @@ async function waitWhilePaused(state: ExecutionState) {
 }
 
 function slowDown(state: ExecutionState, delayMs: number) {
-	state.stats.throttled++;
 	state.pausedUntil = Math.max(state.pausedUntil, Date.now() + delayMs);
 	const current = Number.isFinite(state.concurrencyLimit) ? state.concurrencyLimit : 8;
 	state.concurrencyLimit = Math.max(1, Math.floor(current / 2));
@@ -161,7 +156,7 @@ async function send(
 	const { endpoint, body, qs } = options;
 	const request: IHttpRequestOptions = {
 		method: endpoint.method,
-		url: options.path ?? endpoint.path,
+		url: endpoint.path,
 		headers: { 'Content-Type': 'application/json', 'User-Agent': 'Airudder' },
 		json: true,
 		returnFullResponse: true,
@@ -192,13 +187,13 @@ export async function airudderRequest(
 	const state = executionState(this);
 	const node = this.getNode();
 	const { endpoint, itemIndex } = options;
-	const label = `${endpoint.method} ${options.path ?? endpoint.path}`;
+	const label = `${endpoint.method} ${endpoint.path}`;
 	let attempts = 0;
 	let throttledAttempts = 0;
 	let tokenRefreshed = false;
 	let freshToken = false;
 
-	const usesToken = !(options.path ?? endpoint.path).startsWith('/api/');
+	const usesToken = !endpoint.path.startsWith('/api/');
 
 	for (;;) {
 		await waitWhilePaused(state);
@@ -206,10 +201,8 @@ export async function airudderRequest(
 		let refreshDone: (() => void) | undefined;
 		if (freshToken) {
 			state.refreshing = new Promise<void>((resolve) => (refreshDone = resolve));
-			state.stats.tokenRefreshes++;
 		}
 		let response: IN8nHttpFullResponse;
-		state.stats.requests++;
 		try {
 			response = await send(this, options, freshToken);
 		} catch (error) {
@@ -232,7 +225,6 @@ export async function airudderRequest(
 			}
 			const mayRetry = endpoint.retrySafe || NOT_SENT_ERRORS.has(code);
 			if (mayRetry && ++attempts < MAX_ATTEMPTS) {
-				state.stats.retries++;
 				await sleep(backoff(attempts));
 				continue;
 			}
@@ -280,7 +272,6 @@ export async function airudderRequest(
 
 		if (status >= 500 || status === 408) {
 			if (endpoint.retrySafe && ++attempts < MAX_ATTEMPTS) {
-				state.stats.retries++;
 				await sleep(retryAfterMs(response.headers as IDataObject) ?? backoff(attempts));
 				continue;
 			}

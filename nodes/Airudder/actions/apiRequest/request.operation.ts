@@ -120,7 +120,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const envelope = await airudderRequest.call(this, {
 			endpoint: { method, path, retrySafe: method === 'GET' || options.safeToRetry === true, source: 'API Request' },
-			path,
 			body,
 			qs,
 			itemIndex,
