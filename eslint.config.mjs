@@ -4,12 +4,27 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
 const communityRules = Object.fromEntries(
-	Object.keys(n8nCommunityNodesPlugin.rules).map((name) => [`@n8n/community-nodes/${name}`, 'error']),
+	Object.keys(n8nCommunityNodesPlugin.rules).map((name) => [
+		`@n8n/community-nodes/${name}`,
+		'error',
+	]),
 );
 
 export default [
 	{
-		ignores: ['dist/**', 'node_modules/**', 'e2e/**', 'test/**', 'tools/**', 'examples/**', 'coverage/**', '*.js', '*.mjs', '.demo/**', '.e2e-work/**'],
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'e2e/**',
+			'test/**',
+			'tools/**',
+			'examples/**',
+			'coverage/**',
+			'*.js',
+			'*.mjs',
+			'.demo/**',
+			'.e2e-work/**',
+		],
 	},
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],

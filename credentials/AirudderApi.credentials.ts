@@ -11,9 +11,12 @@ import type {
 
 // AIRudder answers auth failures with HTTP 200 and a body code; these say which field is wrong.
 const AUTH_FAILURES: Record<number, string> = {
-	10301: 'AIRudder does not know this APP Key (code 10301 invalid app key). Copy the APP Key again from your AIRudder account.',
-	10302: 'The APP Secret does not match the APP Key (code 10302 account verification failed). Copy the APP Secret again.',
-	10801: 'AIRudder rejected the APP Key or APP Secret (code 10801 invalid username or password). Check both fields.',
+	10301:
+		'AIRudder does not know this APP Key (code 10301 invalid app key). Copy the APP Key again from your AIRudder account.',
+	10302:
+		'The APP Secret does not match the APP Key (code 10302 account verification failed). Copy the APP Secret again.',
+	10801:
+		'AIRudder rejected the APP Key or APP Secret (code 10801 invalid username or password). Check both fields.',
 	10814: 'AIRudder found no user for this APP Key (code 10814 user not found).',
 };
 
@@ -24,7 +27,8 @@ export class AirudderApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:airudder.svg', dark: 'file:airudder.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-airudder/n8n-nodes-airudder?tab=readme-ov-file#credential-setup';
+	documentationUrl =
+		'https://github.com/n8n-nodes-airudder/n8n-nodes-airudder?tab=readme-ov-file#credential-setup';
 
 	properties: INodeProperties[] = [
 		{
@@ -33,7 +37,8 @@ export class AirudderApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.airudder.com',
 			required: true,
-			description: 'AIRudder API address. Change it only for a private deployment or the local simulator.',
+			description:
+				'AIRudder API address. Change it only for a private deployment or the local simulator.',
 		},
 		{
 			displayName: 'APP Key',
@@ -107,7 +112,9 @@ export class AirudderApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const baseURL = requestOptions.baseURL ?? String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-		const path = requestOptions.url.startsWith('http') ? new URL(requestOptions.url).pathname : requestOptions.url;
+		const path = requestOptions.url.startsWith('http')
+			? new URL(requestOptions.url).pathname
+			: requestOptions.url;
 		if (path.startsWith('/api/')) {
 			if (credentials.chatbotApiKey) headers['X-AIRudder-Sign-Key'] = credentials.chatbotApiKey;
 		} else {
@@ -124,9 +131,18 @@ export class AirudderApi implements ICredentialType {
 			body: { APPKey: '={{$credentials.appKey}}', APPSecret: '={{$credentials.appSecret}}' },
 		},
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 10301, message: AUTH_FAILURES[10301] } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 10302, message: AUTH_FAILURES[10302] } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 10801, message: AUTH_FAILURES[10801] } },
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: 10301, message: AUTH_FAILURES[10301] },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: 10302, message: AUTH_FAILURES[10302] },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: 10801, message: AUTH_FAILURES[10801] },
+			},
 		],
 	};
 }

@@ -22,7 +22,15 @@ import { preparePackage } from './lib/prepare';
 import { DEMO_DIR, REPO_ROOT } from './lib/paths';
 import { exitOnSignals, onCleanup, runCleanups } from './lib/proc';
 import { canLogin, needsOwnerSetup, setupOwner, type Login } from './lib/rest';
-import { EXAMPLES, exampleFiles, loadExample, prepareWorkflow, simulatorCredential, webhookIdOf, type CredentialRef } from './lib/workflows';
+import {
+	EXAMPLES,
+	exampleFiles,
+	loadExample,
+	prepareWorkflow,
+	simulatorCredential,
+	webhookIdOf,
+	type CredentialRef,
+} from './lib/workflows';
 
 const PREFERRED_N8N_PORT = 5678;
 const PREFERRED_SIM_PORT = 5680;
@@ -57,7 +65,9 @@ for (const arg of args) {
 	}
 }
 if (args.includes('--help') || args.includes('-h')) {
-	console.log('usage: npm run demo [-- --reset]   (--reset deletes .demo/ and starts from scratch)');
+	console.log(
+		'usage: npm run demo [-- --reset]   (--reset deletes .demo/ and starts from scratch)',
+	);
 	process.exit(0);
 }
 
@@ -79,7 +89,8 @@ function writeState(state: DemoState): void {
 
 function simulatorLine(entry: LoggedRequest): string {
 	const body = entry.responseBody as { code?: unknown } | null | undefined;
-	const code = body && typeof body === 'object' && 'code' in body ? ` code ${String(body.code)}` : '';
+	const code =
+		body && typeof body === 'object' && 'code' in body ? ` code ${String(body.code)}` : '';
 	const details = (entry.body as { details?: unknown[] } | undefined)?.details;
 	const contacts = Array.isArray(details) ? `, ${details.length} contacts` : '';
 	return `simulator: ${entry.method} ${entry.path} -> ${entry.status === 0 ? 'dropped' : `${entry.status}${code}`}${contacts}`;
@@ -91,7 +102,11 @@ async function main(): Promise<void> {
 		console.error(`[demo] a demo is already running (pid ${running}); stop it with Ctrl-C first.`);
 		process.exit(1);
 	}
-	exitOnSignals({ onSignal: () => say('stopping n8n and the simulator...'), onStopped: () => say('stopped. Run it again to continue where you left off.'), exitCode: 0 });
+	exitOnSignals({
+		onSignal: () => say('stopping n8n and the simulator...'),
+		onStopped: () => say('stopped. Run it again to continue where you left off.'),
+		exitCode: 0,
+	});
 	if (args.includes('--reset') && fs.existsSync(DEMO_DIR)) {
 		say(`--reset: deleting ${DEMO_DIR}`);
 		fs.rmSync(DEMO_DIR, { recursive: true, force: true });
@@ -104,11 +119,21 @@ async function main(): Promise<void> {
 
 	const install = await ensureN8nInstalled(say, path.join(logDir, 'npm-ci.log'));
 	say(`n8n ${pinnedN8nVersion()} ready (${install.how})`);
-	say('building the package and installing it into .demo/.n8n/nodes like n8n\'s Community Nodes installer...');
-	const prepared = await preparePackage({ mode: 'community', userFolder: DEMO_DIR, workDir: path.join(DEMO_DIR, 'pack'), logFile: path.join(logDir, 'build.log') });
+	say(
+		"building the package and installing it into .demo/.n8n/nodes like n8n's Community Nodes installer...",
+	);
+	const prepared = await preparePackage({
+		mode: 'community',
+		userFolder: DEMO_DIR,
+		workDir: path.join(DEMO_DIR, 'pack'),
+		logFile: path.join(logDir, 'build.log'),
+	});
 	for (const problem of prepared.check?.problems ?? []) say(`warning: ${problem}`);
 
-	const sim = await startSimulator({ port: await freePort(PREFERRED_SIM_PORT), onRequest: (entry) => console.log(simulatorLine(entry)) });
+	const sim = await startSimulator({
+		port: await freePort(PREFERRED_SIM_PORT),
+		onRequest: (entry) => console.log(simulatorLine(entry)),
+	});
 	onCleanup(() => sim.close());
 	const n8n = new N8n({
 		userFolder: DEMO_DIR,
@@ -127,11 +152,14 @@ async function main(): Promise<void> {
 		.map((file) => prepareWorkflow(loadExample(file), prepared.typePrefix, CREDENTIAL))
 		.filter((wf) => !stored.has(wf.id));
 	for (const problem of checkWorkflowParameters(missing, descriptions)) say(`warning: ${problem}`);
-	say(`importing the AIRudder credential${missing.length ? ` and ${missing.length} example workflows` : ''} (n8n CLI, a few seconds each)...`);
+	say(
+		`importing the AIRudder credential${missing.length ? ` and ${missing.length} example workflows` : ''} (n8n CLI, a few seconds each)...`,
+	);
 	await n8n.importCredentials([simulatorCredential(CREDENTIAL, sim.url, sim.credentials)]);
 	if (missing.length > 0) {
 		await n8n.importWorkflows(missing);
-		for (const wf of missing) if (wf.nodes.some((n) => n.type.endsWith('.airudderTrigger'))) await n8n.activate(wf.id);
+		for (const wf of missing)
+			if (wf.nodes.some((n) => n.type.endsWith('.airudderTrigger'))) await n8n.activate(wf.id);
 	}
 
 	say('starting n8n...');
@@ -139,7 +167,9 @@ async function main(): Promise<void> {
 	const exitWatch = setInterval(() => {
 		if (!n8n.isRunning()) {
 			clearInterval(exitWatch);
-			console.error(`[demo] n8n stopped unexpectedly; the end of ${n8n.logFile}:\n${n8n.logTail(40)}`);
+			console.error(
+				`[demo] n8n stopped unexpectedly; the end of ${n8n.logFile}:\n${n8n.logTail(40)}`,
+			);
 			void runCleanups().finally(() => process.exit(1));
 		}
 	}, 1000);
@@ -187,7 +217,7 @@ async function main(): Promise<void> {
 		'    and click "Execute workflow". The requests the simulator receives are printed below.',
 		'',
 		' 2. The trigger workflow "' + route.name + '" is published.',
-		'    Fire AIRudder\'s sample callbacks at it (in another terminal, in this folder):',
+		"    Fire AIRudder's sample callbacks at it (in another terminal, in this folder):",
 		`      npm run simulator -- send all --url ${routeUrl} --times 5 --change-timestamp`,
 		`    then open Executions in the editor: one execution per event (${Object.keys(CALLBACK_EVENTS).length}), each in its own branch,`,
 		'    although each callback was delivered 5 times as AIRudder retries do. Repeats within 60 minutes start nothing.',
@@ -202,7 +232,8 @@ async function main(): Promise<void> {
 		'',
 	];
 	console.log(lines.join('\n'));
-	if (path.resolve(process.cwd()) !== REPO_ROOT) say(`(run the npm commands above in ${REPO_ROOT})`);
+	if (path.resolve(process.cwd()) !== REPO_ROOT)
+		say(`(run the npm commands above in ${REPO_ROOT})`);
 	// Stay up until Ctrl-C (exitOnSignals stops everything).
 	await new Promise<never>(() => undefined);
 }

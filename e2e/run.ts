@@ -14,8 +14,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { CALLBACK_EVENTS, loadExample as loadCallback, sendCallbacks, type SendResult } from '../tools/simulator/callbacks';
-import { AUTH_PATH, startSimulator, type ExpireMode, type LoggedRequest, type Simulator } from '../tools/simulator/server';
+import {
+	CALLBACK_EVENTS,
+	loadExample as loadCallback,
+	sendCallbacks,
+	type SendResult,
+} from '../tools/simulator/callbacks';
+import {
+	AUTH_PATH,
+	startSimulator,
+	type ExpireMode,
+	type LoggedRequest,
+	type Simulator,
+} from '../tools/simulator/server';
 import { Checks } from './lib/checks';
 import { readExecutions, waitForExecutions, type StoredExecution } from './lib/db';
 import { checkWorkflowParameters, packageDescriptions } from './lib/describe';
@@ -148,7 +159,13 @@ function phoneOf(i: number): string {
 	return `+62811${String(i).padStart(7, '0')}`;
 }
 
-function createTaskWorkflow(id: string, taskName: string, count: number, casePrefix: string, badIndex?: number): WorkflowJson {
+function createTaskWorkflow(
+	id: string,
+	taskName: string,
+	count: number,
+	casePrefix: string,
+	badIndex?: number,
+): WorkflowJson {
 	return linearWorkflow(id, `e2e: create task ${taskName}`, [
 		codeNode('Contacts', contactsCode(count, casePrefix, badIndex)),
 		airudderNode(
@@ -171,7 +188,8 @@ function createTaskWorkflow(id: string, taskName: string, count: number, casePre
 const LOOKUP_CALLEE = phoneOf(7);
 
 function whatsAppAndApiRequestWorkflow(): WorkflowJson {
-	const window = (sign: 'minus' | 'plus') => `{{ $now.${sign}({ hours: 1 }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss') }}`;
+	const window = (sign: 'minus' | 'plus') =>
+		`{{ $now.${sign}({ hours: 1 }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss') }}`;
 	return linearWorkflow('e2eWhatsAppApiRq', 'e2e: WhatsApp template send and API request', [
 		codeNode('Customer', "return [{ json: { phone: '+62 812 3456 7890', name: 'Budi' } }];"),
 		airudderNode('WhatsApp template', {
@@ -211,10 +229,22 @@ interface Context {
 
 async function execute(ctx: Context, scenario: string, workflowId: string): Promise<ExecuteResult> {
 	const result = await ctx.n8n.execute(workflowId);
-	checks.in(scenario).ok('n8n execute exited 0 and printed a finished run without error', result.ok && result.run?.finished === true && !result.run?.data.resultData.error, result.diagnostics.slice(-3000) || JSON.stringify(result.run?.data.resultData.error ?? null));
+	checks
+		.in(scenario)
+		.ok(
+			'n8n execute exited 0 and printed a finished run without error',
+			result.ok && result.run?.finished === true && !result.run?.data.resultData.error,
+			result.diagnostics.slice(-3000) || JSON.stringify(result.run?.data.resultData.error ?? null),
+		);
 	// The stored execution is the authority (n8n 2.4's `execute --rawOutput` prints status "running" for a finished run).
-	const stored = (await readExecutions(ctx.n8n.dbFile, [workflowId])).filter((e) => e.mode === 'cli');
-	checks.eq('n8n stored exactly one execution, status success', stored.map((e) => e.status), ['success']);
+	const stored = (await readExecutions(ctx.n8n.dbFile, [workflowId])).filter(
+		(e) => e.mode === 'cli',
+	);
+	checks.eq(
+		'n8n stored exactly one execution, status success',
+		stored.map((e) => e.status),
+		['success'],
+	);
 	ctx.manualRuns += stored.length;
 	return result;
 }
@@ -224,7 +254,14 @@ function checkCreatedTask(
 	ctx: Context,
 	requests: LoggedRequest[],
 	output: N8nItem[] | undefined,
-	expected: { taskName: string; count: number; casePrefix: string; skip?: number[]; batch: number; rejectedUploads: number },
+	expected: {
+		taskName: string;
+		count: number;
+		casePrefix: string;
+		skip?: number[];
+		batch: number;
+		rejectedUploads: number;
+	},
 ): string | undefined {
 	const skip = expected.skip ?? [];
 	const sent = range(expected.count, skip);
@@ -232,27 +269,71 @@ function checkCreatedTask(
 	const uploads = to(requests, UPLOAD_PATH);
 	const batches = Math.ceil(sent.length / expected.batch);
 	checks.eq('one createinstance request', creates.length, 1);
-	checks.ok('createinstance accepted', creates.length === 1 && accepted(creates[0]), JSON.stringify(creates[0]?.responseBody));
-	checks.eq('createinstance carries the first batch', details(creates[0] ?? ({} as LoggedRequest)).length, Math.min(expected.batch, sent.length));
-	const workflowId = String((creates[0]?.responseBody as { data?: { workflow_id?: string } } | undefined)?.data?.workflow_id ?? '');
+	checks.ok(
+		'createinstance accepted',
+		creates.length === 1 && accepted(creates[0]),
+		JSON.stringify(creates[0]?.responseBody),
+	);
+	checks.eq(
+		'createinstance carries the first batch',
+		details(creates[0] ?? ({} as LoggedRequest)).length,
+		Math.min(expected.batch, sent.length),
+	);
+	const workflowId = String(
+		(creates[0]?.responseBody as { data?: { workflow_id?: string } } | undefined)?.data
+			?.workflow_id ?? '',
+	);
 	const acceptedUploads = uploads.filter(accepted);
-	checks.eq('uploaddetails requests (batches after the first + rejected ones)', uploads.length, batches - 1 + expected.rejectedUploads);
-	checks.eq(`accepted uploaddetails batches of ${expected.batch}`, acceptedUploads.map((r) => details(r).length), range(batches - 1).map((b) => Math.min(expected.batch, sent.length - (b + 1) * expected.batch)));
-	checks.ok('every upload names the created task', uploads.every((r) => bodyOf(r).workflow_id === workflowId), `task ${workflowId}`);
+	checks.eq(
+		'uploaddetails requests (batches after the first + rejected ones)',
+		uploads.length,
+		batches - 1 + expected.rejectedUploads,
+	);
+	checks.eq(
+		`accepted uploaddetails batches of ${expected.batch}`,
+		acceptedUploads.map((r) => details(r).length),
+		range(batches - 1).map((b) => Math.min(expected.batch, sent.length - (b + 1) * expected.batch)),
+	);
+	checks.ok(
+		'every upload names the created task',
+		uploads.every((r) => bodyOf(r).workflow_id === workflowId),
+		`task ${workflowId}`,
+	);
 
 	// every contact arrived exactly once, in order, with its case id
 	const arrived = [creates[0], ...acceptedUploads].filter(Boolean).flatMap((r) => details(r));
-	checks.eq('contacts accepted by AIRudder (in input order)', arrived.map((c) => c.callee), sent.map(phoneOf));
-	checks.eq('case ids arrived with their contacts', arrived.map((c) => c.case_id), sent.map((i) => `${expected.casePrefix}-${i}`));
+	checks.eq(
+		'contacts accepted by AIRudder (in input order)',
+		arrived.map((c) => c.callee),
+		sent.map(phoneOf),
+	);
+	checks.eq(
+		'case ids arrived with their contacts',
+		arrived.map((c) => c.case_id),
+		sent.map((i) => `${expected.casePrefix}-${i}`),
+	);
 	const task = ctx.sim.tasks.get(workflowId);
-	checks.eq('the simulator task holds every contact once', task ? new Set(task.contacts.map((c) => c.callee)).size === task.contacts.length && task.contacts.length : -1, sent.length);
+	checks.eq(
+		'the simulator task holds every contact once',
+		task
+			? new Set(task.contacts.map((c) => c.callee)).size === task.contacts.length &&
+					task.contacts.length
+			: -1,
+		sent.length,
+	);
 
 	// the node's output as the README describes it
 	const summary = output?.[0];
 	const json = summary?.json ?? {};
 	checks.eq('summary: workflow_id', json.workflow_id, workflowId);
 	checks.eq('summary: name', json.name, expected.taskName);
-	checks.ok('summary: end_time as sent (YYYY-MM-DD HH:mm:ss±hh:mm)', typeof json.end_time === 'string' && json.end_time === bodyOf(creates[0] ?? ({} as LoggedRequest)).end_time && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d$/.test(json.end_time), String(json.end_time));
+	checks.ok(
+		'summary: end_time as sent (YYYY-MM-DD HH:mm:ss±hh:mm)',
+		typeof json.end_time === 'string' &&
+			json.end_time === bodyOf(creates[0] ?? ({} as LoggedRequest)).end_time &&
+			/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d$/.test(json.end_time),
+		String(json.end_time),
+	);
 	checks.eq('summary: contacts_sent', json.contacts_sent, sent.length);
 	checks.eq('summary: requests (create + upload batches)', json.requests, batches);
 	checks.eq('summary: paired to every sent contact item', pairedItems(summary), sent);
@@ -265,15 +346,36 @@ async function scenarioCreate2500(ctx: Context): Promise<void> {
 	const mark = lastSeq(ctx.sim);
 	const result = await execute(ctx, name, 'e2eCreate2500xx1');
 	const requests = since(ctx.sim, mark);
-	checks.eq('auth requests in this run (fresh credential, no stored token)', auths(requests).length, 1);
+	checks.eq(
+		'auth requests in this run (fresh credential, no stored token)',
+		auths(requests).length,
+		1,
+	);
 	checks.eq('simulator auth count so far', ctx.sim.authCount(), 1);
-	checks.eq('requests in this run: auth, createinstance, 4 × uploaddetails', requests.map((r) => r.path), [AUTH_PATH, CREATE_PATH, UPLOAD_PATH, UPLOAD_PATH, UPLOAD_PATH, UPLOAD_PATH]);
+	checks.eq(
+		'requests in this run: auth, createinstance, 4 × uploaddetails',
+		requests.map((r) => r.path),
+		[AUTH_PATH, CREATE_PATH, UPLOAD_PATH, UPLOAD_PATH, UPLOAD_PATH, UPLOAD_PATH],
+	);
 	const output = nodeOutput(result.run, 'AIRudder');
 	checks.eq('node output: exactly one item', output?.length, 1);
-	checkCreatedTask(ctx, requests, output, { taskName: 'e2e_create_2500', count: 2500, casePrefix: 'S1', batch: 500, rejectedUploads: 0 });
+	checkCreatedTask(ctx, requests, output, {
+		taskName: 'e2e_create_2500',
+		count: 2500,
+		casePrefix: 'S1',
+		batch: 500,
+		rejectedUploads: 0,
+	});
 }
 
-async function scenarioTokenRejected(ctx: Context, mode: ExpireMode, workflowId: string, taskName: string, casePrefix: string, authTotal: number): Promise<void> {
+async function scenarioTokenRejected(
+	ctx: Context,
+	mode: ExpireMode,
+	workflowId: string,
+	taskName: string,
+	casePrefix: string,
+	authTotal: number,
+): Promise<void> {
 	const name = `S2 token rejected mid-run (${mode === 'http401' ? 'HTTP 401' : 'HTTP 200, code 10813'})`;
 	checks.in(name);
 	const mark = lastSeq(ctx.sim);
@@ -283,21 +385,48 @@ async function scenarioTokenRejected(ctx: Context, mode: ExpireMode, workflowId:
 	const requests = since(ctx.sim, mark);
 	// The credential already holds the token n8n stored in the previous run, so the create goes out without an
 	// auth request; the simulator then revokes that token, and the only auth request is the one refresh.
-	checks.eq('auth requests in this run (stored token reused, one refresh)', auths(requests).length, 1);
+	checks.eq(
+		'auth requests in this run (stored token reused, one refresh)',
+		auths(requests).length,
+		1,
+	);
 	checks.eq('simulator auth count so far', ctx.sim.authCount(), authTotal);
-	checks.eq('request order: create with the stored token, rejected upload, auth, the same upload again, the rest', requests.map((r) => r.path), [CREATE_PATH, UPLOAD_PATH, AUTH_PATH, UPLOAD_PATH, UPLOAD_PATH, UPLOAD_PATH, UPLOAD_PATH]);
+	checks.eq(
+		'request order: create with the stored token, rejected upload, auth, the same upload again, the rest',
+		requests.map((r) => r.path),
+		[CREATE_PATH, UPLOAD_PATH, AUTH_PATH, UPLOAD_PATH, UPLOAD_PATH, UPLOAD_PATH, UPLOAD_PATH],
+	);
 	const uploads = to(requests, UPLOAD_PATH);
 	const rejected = uploads[0];
 	const retried = uploads[1];
 	if (mode === 'http401') checks.eq('the rejected upload got HTTP 401', rejected?.status, 401);
-	else checks.eq('the rejected upload got HTTP 200 with code 10813', [rejected?.status, answerCode(rejected ?? ({} as LoggedRequest))], [200, 10813]);
-	checks.eq('the same batch was sent again', details(retried ?? ({} as LoggedRequest)).map((c) => c.callee), details(rejected ?? ({} as LoggedRequest)).map((c) => c.callee));
+	else
+		checks.eq(
+			'the rejected upload got HTTP 200 with code 10813',
+			[rejected?.status, answerCode(rejected ?? ({} as LoggedRequest))],
+			[200, 10813],
+		);
+	checks.eq(
+		'the same batch was sent again',
+		details(retried ?? ({} as LoggedRequest)).map((c) => c.callee),
+		details(rejected ?? ({} as LoggedRequest)).map((c) => c.callee),
+	);
 	const tokenOf = (r?: LoggedRequest) => r?.headers.authorization;
 	const newToken = `Token ${String((auths(requests)[0]?.responseBody as { data?: { token?: string } } | undefined)?.data?.token)}`;
-	checks.ok('the repeat and the later uploads carry the new token', uploads.slice(1).every((r) => tokenOf(r) === newToken) && tokenOf(rejected) !== newToken, `rejected ${tokenOf(rejected)?.slice(0, 16)}..., new ${newToken.slice(0, 16)}...`);
+	checks.ok(
+		'the repeat and the later uploads carry the new token',
+		uploads.slice(1).every((r) => tokenOf(r) === newToken) && tokenOf(rejected) !== newToken,
+		`rejected ${tokenOf(rejected)?.slice(0, 16)}..., new ${newToken.slice(0, 16)}...`,
+	);
 	const output = nodeOutput(result.run, 'AIRudder');
 	checks.eq('node output: exactly one item', output?.length, 1);
-	checkCreatedTask(ctx, requests, output, { taskName, count: 2500, casePrefix, batch: 500, rejectedUploads: 1 });
+	checkCreatedTask(ctx, requests, output, {
+		taskName,
+		count: 2500,
+		casePrefix,
+		batch: 500,
+		rejectedUploads: 1,
+	});
 }
 
 async function scenarioBadPhone(ctx: Context): Promise<void> {
@@ -311,8 +440,19 @@ async function scenarioBadPhone(ctx: Context): Promise<void> {
 	checks.eq('node output: summary + one error item', output?.length, 2);
 	const errorItem = output?.[1];
 	checks.eq('error item paired to the bad input item', pairedItems(errorItem), [3]);
-	checks.ok('error item names the phone and the item', /Phone "not-a-phone" in item 3/.test(String(errorItem?.json.error)), String(errorItem?.json.error));
-	checkCreatedTask(ctx, requests, output, { taskName: 'e2e_bad_phone', count: 10, casePrefix: 'S3', skip: [3], batch: 500, rejectedUploads: 0 });
+	checks.ok(
+		'error item names the phone and the item',
+		/Phone "not-a-phone" in item 3/.test(String(errorItem?.json.error)),
+		String(errorItem?.json.error),
+	);
+	checkCreatedTask(ctx, requests, output, {
+		taskName: 'e2e_bad_phone',
+		count: 10,
+		casePrefix: 'S3',
+		skip: [3],
+		batch: 500,
+		rejectedUploads: 0,
+	});
 }
 
 async function scenarioWhatsAppAndApiRequest(ctx: Context): Promise<void> {
@@ -322,35 +462,84 @@ async function scenarioWhatsAppAndApiRequest(ctx: Context): Promise<void> {
 	const templatesBefore = ctx.sim.sentTemplates.length;
 	const result = await execute(ctx, name, 'e2eWhatsAppApiRq');
 	const requests = since(ctx.sim, mark);
-	checks.eq('requests: template send, then the lookup (no auth: stored token valid)', requests.map((r) => r.path), [TEMPLATE_PATH, LOOKUP_PATH]);
+	checks.eq(
+		'requests: template send, then the lookup (no auth: stored token valid)',
+		requests.map((r) => r.path),
+		[TEMPLATE_PATH, LOOKUP_PATH],
+	);
 
 	const send = to(requests, TEMPLATE_PATH)[0];
-	checks.eq('template send answered 200', [send?.status, answerCode(send ?? ({} as LoggedRequest))], [200, 200]);
-	checks.eq('template send carries the chatbot key, not the token', [send?.headers['x-airudder-sign-key'], send?.headers.authorization], ['sim-chatbot-key', undefined]);
+	checks.eq(
+		'template send answered 200',
+		[send?.status, answerCode(send ?? ({} as LoggedRequest))],
+		[200, 200],
+	);
+	checks.eq(
+		'template send carries the chatbot key, not the token',
+		[send?.headers['x-airudder-sign-key'], send?.headers.authorization],
+		['sim-chatbot-key', undefined],
+	);
 	const body = bodyOf(send ?? ({} as LoggedRequest));
-	checks.eq('template send body', { template_id: body.template_id, channel: body.channel, channel_id: body.channel_id, receivers: body.receivers, template: body.template, custom: body.custom }, {
-		template_id: 2001,
-		channel: 'WhatsApp',
-		channel_id: '62895422536400',
-		receivers: [{ id: '6281234567890' }],
-		template: [{ variable: { name: 'Budi' } }],
-		custom: JSON.stringify({ robot_id: 3927, robot_version_id: 2612 }),
-	});
+	checks.eq(
+		'template send body',
+		{
+			template_id: body.template_id,
+			channel: body.channel,
+			channel_id: body.channel_id,
+			receivers: body.receivers,
+			template: body.template,
+			custom: body.custom,
+		},
+		{
+			template_id: 2001,
+			channel: 'WhatsApp',
+			channel_id: '62895422536400',
+			receivers: [{ id: '6281234567890' }],
+			template: [{ variable: { name: 'Budi' } }],
+			custom: JSON.stringify({ robot_id: 3927, robot_version_id: 2612 }),
+		},
+	);
 	checks.eq('simulator accepted one template', ctx.sim.sentTemplates.length - templatesBefore, 1);
 	const sent = nodeOutput(result.run, 'WhatsApp template');
-	checks.eq('WhatsApp output: one item paired to the input', [sent?.length, pairedItems(sent?.[0])], [1, [0]]);
+	checks.eq(
+		'WhatsApp output: one item paired to the input',
+		[sent?.length, pairedItems(sent?.[0])],
+		[1, [0]],
+	);
 	const sentJson = sent?.[0]?.json ?? {};
 	const answer = (send?.responseBody ?? {}) as { request_id?: string; data?: { task_id?: string } };
-	checks.eq('WhatsApp output: task_id, request_id, receivers', [sentJson.task_id, sentJson.request_id, sentJson.receivers], [answer.data?.task_id, answer.request_id, ['6281234567890']]);
+	checks.eq(
+		'WhatsApp output: task_id, request_id, receivers',
+		[sentJson.task_id, sentJson.request_id, sentJson.receivers],
+		[answer.data?.task_id, answer.request_id, ['6281234567890']],
+	);
 
 	const lookup = to(requests, LOOKUP_PATH)[0];
-	checks.ok('API request used the stored token', typeof lookup?.headers.authorization === 'string' && lookup.headers.authorization.startsWith('Token '), lookup?.headers.authorization);
+	checks.ok(
+		'API request used the stored token',
+		typeof lookup?.headers.authorization === 'string' &&
+			lookup.headers.authorization.startsWith('Token '),
+		lookup?.headers.authorization,
+	);
 	checks.eq('API request body', bodyOf(lookup ?? ({} as LoggedRequest)).callee, LOOKUP_CALLEE);
-	const expectedTasks = [...ctx.sim.tasks.values()].filter((t) => t.contacts.some((c) => c.callee === LOOKUP_CALLEE)).map((t) => t.workflow_id);
+	const expectedTasks = [...ctx.sim.tasks.values()]
+		.filter((t) => t.contacts.some((c) => c.callee === LOOKUP_CALLEE))
+		.map((t) => t.workflow_id);
 	const found = nodeOutput(result.run, 'API request') ?? [];
-	checks.ok('lookup matches several tasks (S1, S2, S3)', expectedTasks.length >= 4, `${expectedTasks.length} tasks`);
-	checks.eq('API request output: one item per task holding the phone', found.map((i) => i.json.workflow_id).sort(), [...expectedTasks].sort());
-	checks.ok('API request items carry the callee', found.every((i) => i.json.callee === LOOKUP_CALLEE));
+	checks.ok(
+		'lookup matches several tasks (S1, S2, S3)',
+		expectedTasks.length >= 4,
+		`${expectedTasks.length} tasks`,
+	);
+	checks.eq(
+		'API request output: one item per task holding the phone',
+		found.map((i) => i.json.workflow_id).sort(),
+		[...expectedTasks].sort(),
+	);
+	checks.ok(
+		'API request items carry the callee',
+		found.every((i) => i.json.callee === LOOKUP_CALLEE),
+	);
 }
 
 const EXAMPLE_A_CONTACTS = [
@@ -367,20 +556,49 @@ async function scenarioExampleCreateTask(ctx: Context, workflow: WorkflowJson): 
 	const mark = lastSeq(ctx.sim);
 	const result = await execute(ctx, name, workflow.id);
 	const requests = since(ctx.sim, mark);
-	checks.eq('requests: one createinstance (no auth: stored token valid)', requests.map((r) => r.path), [CREATE_PATH]);
+	checks.eq(
+		'requests: one createinstance (no auth: stored token valid)',
+		requests.map((r) => r.path),
+		[CREATE_PATH],
+	);
 	const create = requests[0];
-	checks.ok('createinstance accepted', create !== undefined && accepted(create), JSON.stringify(create?.responseBody));
+	checks.ok(
+		'createinstance accepted',
+		create !== undefined && accepted(create),
+		JSON.stringify(create?.responseBody),
+	);
 	const contacts = details(create ?? ({} as LoggedRequest));
 	checks.eq(
 		'contacts normalised and mapped (callee, case_id, customer_name, variables)',
-		contacts.map((c) => [c.callee, c.case_id, c.customer_name, c.currency_unit, JSON.stringify(c.variables)]),
-		EXAMPLE_A_CONTACTS.map(([phone, caseId, customer]) => [phone, caseId, customer, 'IDR', JSON.stringify({ product: 'Kredit Cepat' })]),
+		contacts.map((c) => [
+			c.callee,
+			c.case_id,
+			c.customer_name,
+			c.currency_unit,
+			JSON.stringify(c.variables),
+		]),
+		EXAMPLE_A_CONTACTS.map(([phone, caseId, customer]) => [
+			phone,
+			caseId,
+			customer,
+			'IDR',
+			JSON.stringify({ product: 'Kredit Cepat' }),
+		]),
 	);
 	const nodeName = workflow.nodes.find((n) => n.type.endsWith('.airudder'))?.name ?? '';
 	const output = nodeOutput(result.run, nodeName);
 	const json = output?.[0]?.json ?? {};
-	checks.eq('output: one item with contacts_sent 5, requests 1', [output?.length, json.contacts_sent, json.requests], [1, 5, 1]);
-	checks.ok('output: the task name from the expression', /^n8n_example_\d{8}_\d{6}$/.test(String(json.name)) && json.name === bodyOf(create ?? ({} as LoggedRequest)).name, String(json.name));
+	checks.eq(
+		'output: one item with contacts_sent 5, requests 1',
+		[output?.length, json.contacts_sent, json.requests],
+		[1, 5, 1],
+	);
+	checks.ok(
+		'output: the task name from the expression',
+		/^n8n_example_\d{8}_\d{6}$/.test(String(json.name)) &&
+			json.name === bodyOf(create ?? ({} as LoggedRequest)).name,
+		String(json.name),
+	);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -399,12 +617,32 @@ function triggerItem(execution: StoredExecution): Record<string, unknown> | unde
 
 function checkOneExecutionPerEvent(executions: StoredExecution[], events: string[]): void {
 	checks.eq('executions', executions.length, events.length);
-	checks.ok('all executions succeeded (mode webhook)', executions.every((e) => e.status === 'success' && e.mode === 'webhook'), executions.map((e) => `${e.id}:${e.status}:${e.mode}${e.error ? `:${e.error}` : ''}`).join(', '));
-	checks.eq('exactly one execution per event', executions.map((e) => String(triggerItem(e)?.event)).sort(), [...events].sort());
-	checks.ok('every item has an eventId and receivedAt', executions.every((e) => /^[0-9a-f]{16}$/.test(String(triggerItem(e)?.eventId)) && typeof triggerItem(e)?.receivedAt === 'string'));
+	checks.ok(
+		'all executions succeeded (mode webhook)',
+		executions.every((e) => e.status === 'success' && e.mode === 'webhook'),
+		executions
+			.map((e) => `${e.id}:${e.status}:${e.mode}${e.error ? `:${e.error}` : ''}`)
+			.join(', '),
+	);
+	checks.eq(
+		'exactly one execution per event',
+		executions.map((e) => String(triggerItem(e)?.event)).sort(),
+		[...events].sort(),
+	);
+	checks.ok(
+		'every item has an eventId and receivedAt',
+		executions.every(
+			(e) =>
+				/^[0-9a-f]{16}$/.test(String(triggerItem(e)?.eventId)) &&
+				typeof triggerItem(e)?.receivedAt === 'string',
+		),
+	);
 }
 
-async function scenarioTrigger(ctx: Context, workflows: { secret: WorkflowJson; route: WorkflowJson; whatsApp: WorkflowJson }): Promise<{ batches: CallbackBatch[]; executions: number }> {
+async function scenarioTrigger(
+	ctx: Context,
+	workflows: { secret: WorkflowJson; route: WorkflowJson; whatsApp: WorkflowJson },
+): Promise<{ batches: CallbackBatch[]; executions: number }> {
 	const name = 'S5 AIRudder Trigger, published workflows';
 	checks.in(name);
 	const { n8n, sim } = ctx;
@@ -419,41 +657,104 @@ async function scenarioTrigger(ctx: Context, workflows: { secret: WorkflowJson; 
 	const log1 = fs.readFileSync(n8n.logFile, 'utf8');
 	for (const wf of Object.values(workflows)) {
 		// the trigger logs the production URL to hand over to AIRudder when its workflow is activated
-		checks.ok(`activated, URL logged: ${wf.name}`, log1.includes(`/webhook/${webhookIdOf(wf)}/${ctx.webhookPath}`), 'the production URL is not in the n8n log');
+		checks.ok(
+			`activated, URL logged: ${wf.name}`,
+			log1.includes(`/webhook/${webhookIdOf(wf)}/${ctx.webhookPath}`),
+			'the production URL is not in the n8n log',
+		);
 	}
 
 	const templatesBefore = sim.sentTemplates.length;
 	const batches: CallbackBatch[] = [];
 	await timed('callbacks (80 deliveries)', async () => {
-		const send = (url: string, times: number) => sendCallbacks({ url, times, changeTimestamp: true, timeoutMs: ANSWER_LIMIT_MS });
-		batches.push({ label: 'secret trigger, right secret, 5 × each event', results: await send(`${secretUrl}?secret=${SHARED_SECRET}`, 5), expectStatus: 200, expectBody: {} });
-		batches.push({ label: 'secret trigger, wrong secret, 1 × each event', results: await send(`${secretUrl}?secret=wrong-${SHARED_SECRET}`, 1), expectStatus: 401, expectBody: { error: 'Invalid secret' } });
-		batches.push({ label: `example (b), 5 × each event`, results: await send(routeUrl, 5), expectStatus: 200, expectBody: {} });
-		batches.push({ label: `example (c), 5 × each event`, results: await send(whatsAppUrl, 5), expectStatus: 200, expectBody: {} });
+		const send = (url: string, times: number) =>
+			sendCallbacks({ url, times, changeTimestamp: true, timeoutMs: ANSWER_LIMIT_MS });
+		batches.push({
+			label: 'secret trigger, right secret, 5 × each event',
+			results: await send(`${secretUrl}?secret=${SHARED_SECRET}`, 5),
+			expectStatus: 200,
+			expectBody: {},
+		});
+		batches.push({
+			label: 'secret trigger, wrong secret, 1 × each event',
+			results: await send(`${secretUrl}?secret=wrong-${SHARED_SECRET}`, 1),
+			expectStatus: 401,
+			expectBody: { error: 'Invalid secret' },
+		});
+		batches.push({
+			label: `example (b), 5 × each event`,
+			results: await send(routeUrl, 5),
+			expectStatus: 200,
+			expectBody: {},
+		});
+		batches.push({
+			label: `example (c), 5 × each event`,
+			results: await send(whatsAppUrl, 5),
+			expectStatus: 200,
+			expectBody: {},
+		});
 	});
 	for (const batch of batches) {
-		const wrong = batch.results.filter((r) => r.status !== batch.expectStatus || r.ms >= ANSWER_LIMIT_MS || !bodyIs(r.body, batch.expectBody));
-		checks.ok(`${batch.label}: every answer ${batch.expectStatus} ${JSON.stringify(batch.expectBody)} within 10 s`, wrong.length === 0, wrong.map((r) => `${r.event}#${r.attempt} ${r.status} ${r.body.slice(0, 80)} ${r.ms} ms`).join('; '));
+		const wrong = batch.results.filter(
+			(r) =>
+				r.status !== batch.expectStatus ||
+				r.ms >= ANSWER_LIMIT_MS ||
+				!bodyIs(r.body, batch.expectBody),
+		);
+		checks.ok(
+			`${batch.label}: every answer ${batch.expectStatus} ${JSON.stringify(batch.expectBody)} within 10 s`,
+			wrong.length === 0,
+			wrong
+				.map((r) => `${r.event}#${r.attempt} ${r.status} ${r.body.slice(0, 80)} ${r.ms} ms`)
+				.join('; '),
+		);
 	}
 
 	const ids = [workflows.secret.id, workflows.route.id, workflows.whatsApp.id];
-	const executions = await timed('waiting for the webhook executions', () => waitForExecutions(n8n.dbFile, ids, { atLeast: 11, timeoutMs: 60_000, quietMs: 3_000 }));
+	const executions = await timed('waiting for the webhook executions', () =>
+		waitForExecutions(n8n.dbFile, ids, { atLeast: 11, timeoutMs: 60_000, quietMs: 3_000 }),
+	);
 	const of = (wf: WorkflowJson) => executions.filter((e) => e.workflowId === wf.id);
 
 	checks.in('S5 trigger with shared secret (5 × each event, then a wrong secret)');
 	checkOneExecutionPerEvent(of(workflows.secret), ALL_EVENTS);
-	checks.ok('the shared secret appears in no trigger output', of(workflows.secret).every((e) => !JSON.stringify(e.runData?.['AIRudder Trigger'] ?? null).includes(SHARED_SECRET)));
+	checks.ok(
+		'the shared secret appears in no trigger output',
+		of(workflows.secret).every(
+			(e) => !JSON.stringify(e.runData?.['AIRudder Trigger'] ?? null).includes(SHARED_SECRET),
+		),
+	);
 	// AIRudder changes `timestamp` on each retry of a session end; the first delivery (timestamp unchanged) must be the one that ran
-	const sessionEnded = of(workflows.secret).filter((e) => triggerItem(e)?.event === 'chatbot.sessionEnded');
-	const firstTimestamp = new Date(Number(loadCallback(CALLBACK_EVENTS['chatbot.sessionEnded']).timestamp) * 1000).toISOString().replace('.000Z', 'Z');
-	checks.eq('chatbot.sessionEnded ran once, from the first delivery, although its timestamp changed on each retry', sessionEnded.map((e) => triggerItem(e)?.sentAt), [firstTimestamp]);
+	const sessionEnded = of(workflows.secret).filter(
+		(e) => triggerItem(e)?.event === 'chatbot.sessionEnded',
+	);
+	const firstTimestamp = new Date(
+		Number(loadCallback(CALLBACK_EVENTS['chatbot.sessionEnded']).timestamp) * 1000,
+	)
+		.toISOString()
+		.replace('.000Z', 'Z');
+	checks.eq(
+		'chatbot.sessionEnded ran once, from the first delivery, although its timestamp changed on each retry',
+		sessionEnded.map((e) => triggerItem(e)?.sentAt),
+		[firstTimestamp],
+	);
 
 	checks.in(`Example (b) ${EXAMPLES.routeCallbacks}`);
 	const routed = of(workflows.route);
 	checkOneExecutionPerEvent(routed, ALL_EVENTS);
 	const switchNode = workflows.route.nodes.find((n) => n.type === 'n8n-nodes-base.switch');
-	const rules = ((switchNode?.parameters.rules as { values?: Array<{ outputKey: string; conditions: { conditions: Array<{ rightValue: string }> } }> })?.values ?? []).map((r) => ({ event: r.conditions.conditions[0].rightValue, branch: r.outputKey }));
-	const branches = workflows.route.connections[switchNode?.name ?? '']?.main.map((out) => out[0]?.node) ?? [];
+	const rules = (
+		(
+			switchNode?.parameters.rules as {
+				values?: Array<{
+					outputKey: string;
+					conditions: { conditions: Array<{ rightValue: string }> };
+				}>;
+			}
+		)?.values ?? []
+	).map((r) => ({ event: r.conditions.conditions[0].rightValue, branch: r.outputKey }));
+	const branches =
+		workflows.route.connections[switchNode?.name ?? '']?.main.map((out) => out[0]?.node) ?? [];
 	for (const execution of routed) {
 		const event = String(triggerItem(execution)?.event);
 		const ruleIndex = rules.findIndex((r) => r.event === event);
@@ -464,7 +765,16 @@ async function scenarioTrigger(ctx: Context, workflows: { secret: WorkflowJson; 
 	const callResult = routed.find((e) => triggerItem(e)?.event === 'workflow.apiNodePush');
 	const callBranch = branches[rules.findIndex((r) => r.event === 'workflow.apiNodePush')];
 	const callFields = callResult?.runData?.[callBranch ?? '']?.[0]?.[0]?.json ?? {};
-	checks.eq('call result branch fields', [callFields.dialedNumber, callFields.intention, callFields.callDurationSeconds, callFields.caseId], ['+8618717905721', 'E', 46, '12345.0']);
+	checks.eq(
+		'call result branch fields',
+		[
+			callFields.dialedNumber,
+			callFields.intention,
+			callFields.callDurationSeconds,
+			callFields.caseId,
+		],
+		['+8618717905721', 'E', 46, '12345.0'],
+	);
 
 	checks.in(`Example (c) ${EXAMPLES.whatsAppAfterCall}`);
 	const whatsAppRuns = of(workflows.whatsApp);
@@ -473,14 +783,22 @@ async function scenarioTrigger(ctx: Context, workflows: { secret: WorkflowJson; 
 	const sentItems = whatsAppRuns[0]?.runData?.[sendNode]?.[0] ?? [];
 	checks.eq('the WhatsApp template node sent one message', sentItems.length, 1);
 	const newTemplates = sim.sentTemplates.slice(templatesBefore) as Array<Record<string, unknown>>;
-	checks.eq('the simulator received one template send, to the called number', newTemplates.map((t) => [t.receivers, t.template]), [
-		[[{ id: '8618717905721' }], [{ variable: { name: 'WILL SMITH', due_date: '2024-03-07' } }]],
-	]);
+	checks.eq(
+		'the simulator received one template send, to the called number',
+		newTemplates.map((t) => [t.receivers, t.template]),
+		[[[{ id: '8618717905721' }], [{ variable: { name: 'WILL SMITH', due_date: '2024-03-07' } }]]],
+	);
 
 	checks.in(name);
 	const n8nLog = fs.readFileSync(n8n.logFile, 'utf8');
-	const problems = n8nLog.split('\n').filter((line) => /airudder/i.test(line) && /error|fail|problem/i.test(line));
-	checks.ok('no AIRudder errors in the n8n log', problems.length === 0, problems.slice(0, 5).join(' | '));
+	const problems = n8nLog
+		.split('\n')
+		.filter((line) => /airudder/i.test(line) && /error|fail|problem/i.test(line));
+	checks.ok(
+		'no AIRudder errors in the n8n log',
+		problems.length === 0,
+		problems.slice(0, 5).join(' | '),
+	);
 	await timed('n8n stop', () => n8n.stop());
 	return { batches, executions: executions.length };
 }
@@ -497,30 +815,50 @@ function bodyIs(text: string, expected: unknown): boolean {
 
 async function main(): Promise<void> {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airudder-e2e-'));
-	exitOnSignals({ onSignal: (signal) => log(`${signal}: stopping everything the suite started; temp folder left at ${work}`) });
+	exitOnSignals({
+		onSignal: (signal) =>
+			log(`${signal}: stopping everything the suite started; temp folder left at ${work}`),
+	});
 	const userFolder = path.join(work, 'n8n-user');
 	const logDir = path.join(work, 'logs');
 	fs.mkdirSync(logDir, { recursive: true });
 	const stepsLog = path.join(logDir, 'steps.log');
-	log(`mode: ${MODE === 'community' ? 'community package (npm pack, installed into .n8n/nodes)' : 'custom extensions (N8N_CUSTOM_EXTENSIONS=dist, CUSTOM. prefix)'}; n8n from ${SERVER.dir}; temp folder ${work}`);
+	log(
+		`mode: ${MODE === 'community' ? 'community package (npm pack, installed into .n8n/nodes)' : 'custom extensions (N8N_CUSTOM_EXTENSIONS=dist, CUSTOM. prefix)'}; n8n from ${SERVER.dir}; temp folder ${work}`,
+	);
 
 	let n8n: N8n | undefined;
 	let failed = false;
 	const counts = { manual: 0, webhook: 0, workflows: 0 };
 	let batches: CallbackBatch[] = [];
 	try {
-		const install = await timed('pinned n8n install', () => ensureN8nInstalled(log, path.join(logDir, 'npm-ci.log')));
+		const install = await timed('pinned n8n install', () =>
+			ensureN8nInstalled(log, path.join(logDir, 'npm-ci.log')),
+		);
 		log(`pinned n8n ${pinnedN8nVersion()}: ${install.how} (${seconds(install.ms)})`);
 
 		const prepared = await timed('build + pack + install the package', () =>
-			preparePackage({ mode: MODE, userFolder, workDir: path.join(work, 'pack'), logFile: stepsLog }),
+			preparePackage({
+				mode: MODE,
+				userFolder,
+				workDir: path.join(work, 'pack'),
+				logFile: stepsLog,
+			}),
 		);
-		log(`package ${prepared.version} built in ${seconds(prepared.buildMs)}${prepared.mode === 'community' ? `, packed (${prepared.tarballFiles} files) and installed in ${seconds(prepared.installMs)} at ${prepared.packageDir}` : ''}`);
+		log(
+			`package ${prepared.version} built in ${seconds(prepared.buildMs)}${prepared.mode === 'community' ? `, packed (${prepared.tarballFiles} files) and installed in ${seconds(prepared.installMs)} at ${prepared.packageDir}` : ''}`,
+		);
 		if (prepared.check) {
 			checks.in('tarball');
-			checks.ok('files and imports of the published tarball', prepared.check.problems.length === 0, prepared.check.problems.join('; '));
+			checks.ok(
+				'files and imports of the published tarball',
+				prepared.check.problems.length === 0,
+				prepared.check.problems.join('; '),
+			);
 			for (const u of prepared.check.undeclared) {
-				log(`warning: the tarball requires "${u.module}" (${u.from.join(', ')}) without declaring it in dependencies or peerDependencies; it resolves only through n8n's own node_modules`);
+				log(
+					`warning: the tarball requires "${u.module}" (${u.from.join(', ')}) without declaring it in dependencies or peerDependencies; it resolves only through n8n's own node_modules`,
+				);
 			}
 		}
 
@@ -538,18 +876,47 @@ async function main(): Promise<void> {
 		onCleanup(() => simulator.close());
 		log(`simulator on ${sim.url}`);
 
-		n8n = new N8n({ userFolder, port: await freePort(), logDir, customExtensions: prepared.customExtensions, env: { GENERIC_TIMEZONE: 'UTC' } });
+		n8n = new N8n({
+			userFolder,
+			port: await freePort(),
+			logDir,
+			customExtensions: prepared.customExtensions,
+			env: { GENERIC_TIMEZONE: 'UTC' },
+		});
 		const instance = n8n;
 		onCleanup(() => instance.stop());
 		const descriptions = packageDescriptions();
-		Object.assign(ctx, { sim, n8n, prepared, manualRuns: 0, webhookPath: descriptions.webhookPath });
+		Object.assign(ctx, {
+			sim,
+			n8n,
+			prepared,
+			manualRuns: 0,
+			webhookPath: descriptions.webhookPath,
+		});
 
 		// Workflows: the suite's own and the examples, for this load mode and credential.
-		const exampleA = prepareWorkflow(loadExample(EXAMPLES.createTask), prepared.typePrefix, CREDENTIAL);
-		const exampleB = prepareWorkflow(loadExample(EXAMPLES.routeCallbacks), prepared.typePrefix, CREDENTIAL);
-		const exampleC = prepareWorkflow(loadExample(EXAMPLES.whatsAppAfterCall), prepared.typePrefix, CREDENTIAL);
+		const exampleA = prepareWorkflow(
+			loadExample(EXAMPLES.createTask),
+			prepared.typePrefix,
+			CREDENTIAL,
+		);
+		const exampleB = prepareWorkflow(
+			loadExample(EXAMPLES.routeCallbacks),
+			prepared.typePrefix,
+			CREDENTIAL,
+		);
+		const exampleC = prepareWorkflow(
+			loadExample(EXAMPLES.whatsAppAfterCall),
+			prepared.typePrefix,
+			CREDENTIAL,
+		);
 		const secretTrigger = prepareWorkflow(
-			triggerWorkflow('e2eTriggerSecret', 'e2e: trigger with shared secret', 'e2e0aaaa-5ec2-4e7a-9b1c-0123456789ab', { options: { sharedSecret: SHARED_SECRET } }),
+			triggerWorkflow(
+				'e2eTriggerSecret',
+				'e2e: trigger with shared secret',
+				'e2e0aaaa-5ec2-4e7a-9b1c-0123456789ab',
+				{ options: { sharedSecret: SHARED_SECRET } },
+			),
 			prepared.typePrefix,
 			CREDENTIAL,
 		);
@@ -562,14 +929,24 @@ async function main(): Promise<void> {
 		].map((wf) => prepareWorkflow(wf, prepared.typePrefix, CREDENTIAL));
 		const all = [...own, exampleA, exampleB, exampleC, secretTrigger];
 		counts.workflows = all.length;
-		checks.in('workflow JSON').eq('every parameter the AIRudder nodes set exists in the built node descriptions', checkWorkflowParameters(all, descriptions), []);
+		checks
+			.in('workflow JSON')
+			.eq(
+				'every parameter the AIRudder nodes set exists in the built node descriptions',
+				checkWorkflowParameters(all, descriptions),
+				[],
+			);
 
 		await timed('import credential + workflows, activate triggers (n8n CLI)', async () => {
-			await instance.importCredentials([simulatorCredential(CREDENTIAL, simulator.url, simulator.credentials)]);
+			await instance.importCredentials([
+				simulatorCredential(CREDENTIAL, simulator.url, simulator.credentials),
+			]);
 			await instance.importWorkflows(all);
 			for (const wf of [secretTrigger, exampleB, exampleC]) await instance.activate(wf.id);
 		});
-		log(`imported 1 credential and ${all.length} workflows, published 3 (${instance.cliCalls} CLI calls, ${seconds(instance.cliMs)})`);
+		log(
+			`imported 1 credential and ${all.length} workflows, published 3 (${instance.cliCalls} CLI calls, ${seconds(instance.cliMs)})`,
+		);
 
 		const step = async (label: string, fn: () => Promise<void>) => {
 			const failedBefore = checks.failed.length;
@@ -580,17 +957,29 @@ async function main(): Promise<void> {
 				checks.in(label).error('scenario ran to the end', error);
 			}
 			const failedNow = checks.failed.length - failedBefore;
-			log(`${failedNow ? `FAILED (${failedNow} checks)` : 'passed'}: ${label} (${checks.results.length - checksBefore} checks)`);
+			log(
+				`${failedNow ? `FAILED (${failedNow} checks)` : 'passed'}: ${label} (${checks.results.length - checksBefore} checks)`,
+			);
 		};
 		await step('S1 create task, 2,500 contacts', () => scenarioCreate2500(ctx));
-		await step('S2 token rejected mid-run (HTTP 401)', () => scenarioTokenRejected(ctx, 'http401', 'e2eExpire401xxx1', 'e2e_expire_http401', 'S2a', 2));
-		await step('S2 token rejected mid-run (HTTP 200, code 10813)', () => scenarioTokenRejected(ctx, 'code10813', 'e2eExpire10813x1', 'e2e_expire_code10813', 'S2b', 3));
+		await step('S2 token rejected mid-run (HTTP 401)', () =>
+			scenarioTokenRejected(ctx, 'http401', 'e2eExpire401xxx1', 'e2e_expire_http401', 'S2a', 2),
+		);
+		await step('S2 token rejected mid-run (HTTP 200, code 10813)', () =>
+			scenarioTokenRejected(ctx, 'code10813', 'e2eExpire10813x1', 'e2e_expire_code10813', 'S2b', 3),
+		);
 		await step('S3 one bad phone, Continue On Fail', () => scenarioBadPhone(ctx));
 		await step('S4 WhatsApp Template Send + API Request', () => scenarioWhatsAppAndApiRequest(ctx));
-		await step(`Example (a) ${EXAMPLES.createTask}`, () => scenarioExampleCreateTask(ctx, exampleA));
+		await step(`Example (a) ${EXAMPLES.createTask}`, () =>
+			scenarioExampleCreateTask(ctx, exampleA),
+		);
 		counts.manual = ctx.manualRuns;
 		await step('S5 AIRudder Trigger, published workflows', async () => {
-			const result = await scenarioTrigger(ctx, { secret: secretTrigger, route: exampleB, whatsApp: exampleC });
+			const result = await scenarioTrigger(ctx, {
+				secret: secretTrigger,
+				route: exampleB,
+				whatsApp: exampleC,
+			});
 			batches = result.batches;
 			counts.webhook = result.executions;
 		});
@@ -613,19 +1002,33 @@ async function main(): Promise<void> {
 		versions = `n8n from ${SERVER.dir} (not installed)`;
 	}
 	const answers = batches.flatMap((b) => b.results.map((r) => ({ ...r, label: b.label })));
-	const slowest = answers.reduce<(typeof answers)[number] | undefined>((a, b) => (a === undefined || b.ms > a.ms ? b : a), undefined);
+	const slowest = answers.reduce<(typeof answers)[number] | undefined>(
+		(a, b) => (a === undefined || b.ms > a.ms ? b : a),
+		undefined,
+	);
 	const byStatus = new Map<number, number>();
 	for (const a of answers) byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
 	console.log('');
-	console.log(`== AIRudder e2e summary: ${versions}, ${MODE === 'community' ? 'package installed from npm pack into .n8n/nodes (n8n-nodes-airudder.*)' : 'N8N_CUSTOM_EXTENSIONS (CUSTOM.*)'}`);
-	console.log(`workflows run:       ${counts.manual} with n8n execute + 3 published trigger workflows (${counts.workflows} imported)`);
-	console.log(`executions counted:  ${counts.manual} manual + ${counts.webhook} webhook (expected 6 + 11)`);
-	console.log(`webhook answers:     ${answers.length} (${[...byStatus].map(([s, n]) => `${n} × ${s}`).join(', ')})${slowest ? `, slowest ${slowest.ms} ms (${slowest.event} #${slowest.attempt}, ${slowest.label})` : ''}`);
+	console.log(
+		`== AIRudder e2e summary: ${versions}, ${MODE === 'community' ? 'package installed from npm pack into .n8n/nodes (n8n-nodes-airudder.*)' : 'N8N_CUSTOM_EXTENSIONS (CUSTOM.*)'}`,
+	);
+	console.log(
+		`workflows run:       ${counts.manual} with n8n execute + 3 published trigger workflows (${counts.workflows} imported)`,
+	);
+	console.log(
+		`executions counted:  ${counts.manual} manual + ${counts.webhook} webhook (expected 6 + 11)`,
+	);
+	console.log(
+		`webhook answers:     ${answers.length} (${[...byStatus].map(([s, n]) => `${n} × ${s}`).join(', ')})${slowest ? `, slowest ${slowest.ms} ms (${slowest.event} #${slowest.attempt}, ${slowest.label})` : ''}`,
+	);
 	console.log(`checks:              ${checks.passed} passed, ${checks.failed.length} failed`);
-	console.log(`wall time:           ${seconds(Date.now() - suiteStarted)} (${timings.map(([l, ms]) => `${l} ${seconds(ms)}`).join('; ')})`);
+	console.log(
+		`wall time:           ${seconds(Date.now() - suiteStarted)} (${timings.map(([l, ms]) => `${l} ${seconds(ms)}`).join('; ')})`,
+	);
 	if (failed) {
 		console.log('\nFAILED checks:');
-		for (const f of checks.failed) console.log(`  [${f.scenario}] ${f.name}${f.detail ? `: ${f.detail}` : ''}`);
+		for (const f of checks.failed)
+			console.log(`  [${f.scenario}] ${f.name}${f.detail ? `: ${f.detail}` : ''}`);
 		console.log(`\nkept for inspection: ${work}`);
 		process.exitCode = 1;
 	} else if (args.has('--keep')) {

@@ -34,7 +34,11 @@ function utc(ms: number): string {
 describe('AIRudder simulator', () => {
 	let sim: Simulator;
 
-	async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+	async function post(
+		path: string,
+		body: unknown,
+		headers: Record<string, string> = {},
+	): Promise<Reply> {
 		const res = await fetch(sim.url + path, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', ...headers },
@@ -51,13 +55,18 @@ describe('AIRudder simulator', () => {
 	}
 
 	async function auth(): Promise<string> {
-		const r = await post('/service/cloud/auth', { APPKey: 'sim-app-key', APPSecret: 'sim-app-secret' });
+		const r = await post('/service/cloud/auth', {
+			APPKey: 'sim-app-key',
+			APPSecret: 'sim-app-secret',
+		});
 		expect(r.json.code).toBe(200);
 		return r.json.data.token as string;
 	}
 
 	async function cloud(path: string, body: unknown, token?: string): Promise<Reply> {
-		return post(`/service/cloud/workflow/${path}`, body, { Authorization: `Token ${token ?? (await auth())}` });
+		return post(`/service/cloud/workflow/${path}`, body, {
+			Authorization: `Token ${token ?? (await auth())}`,
+		});
 	}
 
 	function contacts(n: number, prefix = '+62811', from = 0): Json[] {
@@ -69,7 +78,13 @@ describe('AIRudder simulator', () => {
 	}
 
 	function createBody(over: Record<string, unknown> = {}): Record<string, unknown> {
-		return { workflow_template_id: 42, name: 'task_1', end_time: FUTURE, details: contacts(2), ...over };
+		return {
+			workflow_template_id: 42,
+			name: 'task_1',
+			end_time: FUTURE,
+			details: contacts(2),
+			...over,
+		};
 	}
 
 	beforeAll(async () => {
@@ -85,7 +100,10 @@ describe('AIRudder simulator', () => {
 
 	describe('auth', () => {
 		it('issues a token, returns the same one while valid, and logs the call', async () => {
-			const r = await post('/service/cloud/auth', { APPKey: 'sim-app-key', APPSecret: 'sim-app-secret' });
+			const r = await post('/service/cloud/auth', {
+				APPKey: 'sim-app-key',
+				APPSecret: 'sim-app-secret',
+			});
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({ data: { token: expect.any(String) }, status: 'OK', code: 200 });
 			expect(r.json.data.token.length).toBeGreaterThanOrEqual(40);
@@ -97,11 +115,25 @@ describe('AIRudder simulator', () => {
 		});
 
 		it('rejects an unknown key, a wrong secret and missing fields', async () => {
-			const wrongKey = await post('/service/cloud/auth', { APPKey: 'nope', APPSecret: 'sim-app-secret' });
+			const wrongKey = await post('/service/cloud/auth', {
+				APPKey: 'nope',
+				APPSecret: 'sim-app-secret',
+			});
 			expect(wrongKey.status).toBe(200);
-			expect(wrongKey.json).toMatchObject({ code: 10301, status: 'FAIL', message: 'invalid app key', data: null });
-			const wrongSecret = await post('/service/cloud/auth', { APPKey: 'sim-app-key', APPSecret: 'nope' });
-			expect(wrongSecret.json).toMatchObject({ code: 10302, message: 'account verification failed' });
+			expect(wrongKey.json).toMatchObject({
+				code: 10301,
+				status: 'FAIL',
+				message: 'invalid app key',
+				data: null,
+			});
+			const wrongSecret = await post('/service/cloud/auth', {
+				APPKey: 'sim-app-key',
+				APPSecret: 'nope',
+			});
+			expect(wrongSecret.json).toMatchObject({
+				code: 10302,
+				message: 'account verification failed',
+			});
 			const missing = await post('/service/cloud/auth', { APPKey: 'sim-app-key' });
 			expect(missing.json).toMatchObject({ code: 10801, message: 'invalid username or password' });
 		});
@@ -153,7 +185,10 @@ describe('AIRudder simulator', () => {
 
 	describe('createinstance', () => {
 		it('creates a task and stores it', async () => {
-			const r = await cloud('createinstance', createBody({ workflow_name: 'wf', workflow_template_name: 'tpl' }));
+			const r = await cloud(
+				'createinstance',
+				createBody({ workflow_name: 'wf', workflow_template_name: 'tpl' }),
+			);
 			expect(r.json).toMatchObject({ code: 200, status: 'OK', message: 'success' });
 			expect(r.json.data.workflow_id).toMatch(HEX32);
 			expect(r.json.data.call_task_id).toMatch(HEX32);
@@ -164,19 +199,38 @@ describe('AIRudder simulator', () => {
 			expect(task?.workflow_template_id).toBe(42);
 			expect(task?.end_time).toBe(FUTURE);
 			expect(task?.call_task_id).toBe(r.json.data.call_task_id);
-			expect(task?.contacts[1]).toEqual({ callee: '+62811000001', case_id: 'case-1', variables: { name: 'n1' } });
+			expect(task?.contacts[1]).toEqual({
+				callee: '+62811000001',
+				case_id: 'case-1',
+				variables: { name: 'n1' },
+			});
 		});
 
 		const cases: Array<[string, Record<string, unknown>, number, RegExp]> = [
-			['missing template id', { workflow_template_id: undefined }, 10501, /workflow_template_id required/],
-			['template id not a positive integer', { workflow_template_id: 0 }, 10501, /workflow_template_id/],
+			[
+				'missing template id',
+				{ workflow_template_id: undefined },
+				10501,
+				/workflow_template_id required/,
+			],
+			[
+				'template id not a positive integer',
+				{ workflow_template_id: 0 },
+				10501,
+				/workflow_template_id/,
+			],
 			['missing name', { name: undefined }, 10501, /name/],
 			['bad name', { name: 'has space' }, 10518, /^invalid task name \(letters, digits, _\)$/],
 			['bad auto_finish', { auto_finish: 3 }, 10501, /auto_finish/],
 			['missing end_time', { end_time: undefined }, 10501, /end_time/],
 			['malformed end_time', { end_time: '2099-12-31T23:59:59Z' }, 10501, /end_time/],
 			['impossible end_time', { end_time: '2099-02-30 10:00:00+08:00' }, 10501, /end_time/],
-			['past end_time', { end_time: '2020-01-01 00:00:00+00:00' }, 10509, /scheduled time earlier than now/],
+			[
+				'past end_time',
+				{ end_time: '2020-01-01 00:00:00+00:00' },
+				10509,
+				/scheduled time earlier than now/,
+			],
 			['no details', { details: undefined }, 10505, /^contact list is null$/],
 			['empty details', { details: [] }, 10505, /^contact list is null$/],
 			[
@@ -186,7 +240,12 @@ describe('AIRudder simulator', () => {
 				/incorrect phone number.*details\[1\]/,
 			],
 			['callee too long', { details: [{ callee: '+123456789012345' }] }, 10510, /details\[0\]/],
-			['non-string variable', { details: [{ callee: '+628111', variables: { a: 1 } }] }, 10501, /variables/],
+			[
+				'non-string variable',
+				{ details: [{ callee: '+628111', variables: { a: 1 } }] },
+				10501,
+				/variables/,
+			],
 		];
 		it.each(cases)('rejects %s', async (_label, over, code, message) => {
 			const token = await auth();
@@ -242,25 +301,36 @@ describe('AIRudder simulator', () => {
 				return r.json();
 			};
 			try {
-				const token = (await call('/service/cloud/auth', { APPKey: 'sim-app-key', APPSecret: 'sim-app-secret' }))
-					.data.token;
-				const up = (body: unknown): Promise<Json> => call('/service/cloud/workflow/uploaddetails', body, token);
+				const token = (
+					await call('/service/cloud/auth', { APPKey: 'sim-app-key', APPSecret: 'sim-app-secret' })
+				).data.token;
+				const up = (body: unknown): Promise<Json> =>
+					call('/service/cloud/workflow/uploaddetails', body, token);
 				const created = await call('/service/cloud/workflow/createinstance', createBody(), token);
 				const id = created.data.workflow_id;
 
-				expect(await up({ details: contacts(1) })).toMatchObject({ code: 10502, message: 'TaskID is null' });
+				expect(await up({ details: contacts(1) })).toMatchObject({
+					code: 10502,
+					message: 'TaskID is null',
+				});
 				expect(await up({ workflow_id: 'f'.repeat(32), details: contacts(1) })).toMatchObject({
 					code: 10506,
 					message: 'task not found',
 				});
 				expect((await up({ workflow_id: id, details: [] })).code).toBe(10505);
-				const badPhone = await up({ workflow_id: id, details: [...contacts(1, '+6299'), { callee: '+12ab' }] });
+				const badPhone = await up({
+					workflow_id: id,
+					details: [...contacts(1, '+6299'), { callee: '+12ab' }],
+				});
 				expect(badPhone.code).toBe(10510);
 				expect(badPhone.message).toContain('details[1]');
 				expect(small.tasks.get(id)?.contacts).toHaveLength(2);
 
 				const ok = await up({ workflow_id: id, details: contacts(3, '+6299') });
-				expect(ok).toMatchObject({ code: 200, data: { workflow_id: id, added: 3, contact_count: 5 } });
+				expect(ok).toMatchObject({
+					code: 200,
+					data: { workflow_id: id, added: 3, contact_count: 5 },
+				});
 				const over = await up({ workflow_id: id, details: contacts(1, '+6277') });
 				expect(over.code).toBe(10527);
 				expect(over.message).toContain('limit 5');
@@ -276,12 +346,20 @@ describe('AIRudder simulator', () => {
 			const created = await cloud('createinstance', createBody({ details: contacts(500) }), token);
 			const id = created.json.data.workflow_id;
 			for (let i = 1; i < 20; i++) {
-				const r = await cloud('uploaddetails', { workflow_id: id, details: contacts(500, '+62811', i * 500) }, token);
+				const r = await cloud(
+					'uploaddetails',
+					{ workflow_id: id, details: contacts(500, '+62811', i * 500) },
+					token,
+				);
 				expect(r.json.code).toBe(200);
 			}
 			expect(sim.tasks.get(id)?.contacts).toHaveLength(10000);
 			expect(Date.now() - started).toBeLessThan(3000);
-			const over = await cloud('uploaddetails', { workflow_id: id, details: contacts(1, '+6255') }, token);
+			const over = await cloud(
+				'uploaddetails',
+				{ workflow_id: id, details: contacts(1, '+6255') },
+				token,
+			);
 			expect(over.json.code).toBe(10527);
 		});
 	});
@@ -290,7 +368,11 @@ describe('AIRudder simulator', () => {
 		it('detailinstances finds workflows by callee / case id inside the time window', async () => {
 			const token = await auth();
 			const a = await cloud('createinstance', createBody({ name: 'a' }), token);
-			const b = await cloud('createinstance', createBody({ name: 'b', details: contacts(1) }), token);
+			const b = await cloud(
+				'createinstance',
+				createBody({ name: 'b', details: contacts(1) }),
+				token,
+			);
 			const now = Date.now();
 			const window = { start_time: utc(now - 60_000), end_time: utc(now + 60_000) };
 
@@ -309,18 +391,29 @@ describe('AIRudder simulator', () => {
 			expect(byCase.json.data.list).toEqual([
 				expect.objectContaining({ workflow_id: a.json.data.workflow_id, callee: '+62811000001' }),
 			]);
-			const both = await cloud('detailinstances', { ...window, case_id: 'case-1', callee: '+62811000000' }, token);
+			const both = await cloud(
+				'detailinstances',
+				{ ...window, case_id: 'case-1', callee: '+62811000000' },
+				token,
+			);
 			expect(both.json.data.list).toEqual([]);
 
 			const earlier = { start_time: utc(now - 7200_000), end_time: utc(now - 3600_000) };
-			expect((await cloud('detailinstances', { ...earlier, callee: '+62811000000' }, token)).json.data.list).toEqual([]);
+			expect(
+				(await cloud('detailinstances', { ...earlier, callee: '+62811000000' }, token)).json.data
+					.list,
+			).toEqual([]);
 
 			const noTimes = await cloud('detailinstances', { callee: '+62811000000' }, token);
 			expect(noTimes.json).toMatchObject({
 				code: 10501,
 				message: 'start_time and end_time are required (YYYY-MM-DD HH:mm:ss)',
 			});
-			const badTime = await cloud('detailinstances', { ...window, start_time: '2024-01-01', callee: '+1' }, token);
+			const badTime = await cloud(
+				'detailinstances',
+				{ ...window, start_time: '2024-01-01', callee: '+1' },
+				token,
+			);
 			expect(badTime.json.code).toBe(10501);
 			const neither = await cloud('detailinstances', window, token);
 			expect(neither.json.code).toBe(10501);
@@ -362,9 +455,16 @@ describe('AIRudder simulator', () => {
 			const page4 = await cloud('taskdetail', { task_id: taskId, page: 4, page_size: 2 }, token);
 			expect(page4.json.data.list).toEqual([]);
 
-			expect((await cloud('taskdetail', { task_id: taskId, page_size: 501 }, token)).json.code).toBe(10501);
-			expect((await cloud('taskdetail', { task_id: taskId, page: 0 }, token)).json.code).toBe(10501);
-			expect((await cloud('taskdetail', {}, token)).json).toMatchObject({ code: 10502, message: 'TaskID is null' });
+			expect(
+				(await cloud('taskdetail', { task_id: taskId, page_size: 501 }, token)).json.code,
+			).toBe(10501);
+			expect((await cloud('taskdetail', { task_id: taskId, page: 0 }, token)).json.code).toBe(
+				10501,
+			);
+			expect((await cloud('taskdetail', {}, token)).json).toMatchObject({
+				code: 10502,
+				message: 'TaskID is null',
+			});
 			expect((await cloud('taskdetail', { task_id: wf }, token)).json).toMatchObject({
 				code: 10702,
 				message: 'TaskID invalid',
@@ -374,12 +474,22 @@ describe('AIRudder simulator', () => {
 		it('apinoticeinfo rebuilds the API node push for a contact', async () => {
 			const token = await auth();
 			const details = [
-				{ callee: '+6281111', case_id: 'c-9', customer_name: 'Ann', extra_a: 'x', variables: { due: '2025-01-01' } },
+				{
+					callee: '+6281111',
+					case_id: 'c-9',
+					customer_name: 'Ann',
+					extra_a: 'x',
+					variables: { due: '2025-01-01' },
+				},
 			];
 			const created = await cloud('createinstance', createBody({ details }), token);
 			const { workflow_id: wf, call_task_id: taskId } = created.json.data;
 
-			const r = await cloud('apinoticeinfo', { workflow_id: wf, node_id: 'node-7', callee: '+6281111' }, token);
+			const r = await cloud(
+				'apinoticeinfo',
+				{ workflow_id: wf, node_id: 'node-7', callee: '+6281111' },
+				token,
+			);
 			expect(r.json.code).toBe(200);
 			expect(r.json.data).toHaveLength(1);
 			const push = r.json.data[0];
@@ -399,13 +509,26 @@ describe('AIRudder simulator', () => {
 			expect(push.call.call_id).toBe(records.json.data.list[0].call_id);
 
 			expect(
-				(await cloud('apinoticeinfo', { workflow_id: wf, node_id: 'n', callee: '+6299999' }, token)).json.code,
+				(await cloud('apinoticeinfo', { workflow_id: wf, node_id: 'n', callee: '+6299999' }, token))
+					.json.code,
 			).toBe(10506);
-			expect((await cloud('apinoticeinfo', { workflow_id: wf, callee: '+6281111' }, token)).json.code).toBe(10501);
-			expect((await cloud('apinoticeinfo', { workflow_id: wf, node_id: 'n' }, token)).json.code).toBe(10501);
-			expect((await cloud('apinoticeinfo', { node_id: 'n', callee: '+6281111' }, token)).json.code).toBe(10502);
 			expect(
-				(await cloud('apinoticeinfo', { workflow_id: 'nope', node_id: 'n', callee: '+6281111' }, token)).json.code,
+				(await cloud('apinoticeinfo', { workflow_id: wf, callee: '+6281111' }, token)).json.code,
+			).toBe(10501);
+			expect(
+				(await cloud('apinoticeinfo', { workflow_id: wf, node_id: 'n' }, token)).json.code,
+			).toBe(10501);
+			expect(
+				(await cloud('apinoticeinfo', { node_id: 'n', callee: '+6281111' }, token)).json.code,
+			).toBe(10502);
+			expect(
+				(
+					await cloud(
+						'apinoticeinfo',
+						{ workflow_id: 'nope', node_id: 'n', callee: '+6281111' },
+						token,
+					)
+				).json.code,
 			).toBe(10506);
 		});
 	});
@@ -435,16 +558,30 @@ describe('AIRudder simulator', () => {
 			expect(none.status).toBe(401);
 			expect(none.json).toMatchObject({ code: 401, message: 'invalid X-AIRudder-Sign-Key' });
 			expect(none.json.request_id).toMatch(HEX32);
-			const wrong = await post('/api/v1/template/send', templateBody(), { 'X-AIRudder-Sign-Key': 'x' });
+			const wrong = await post('/api/v1/template/send', templateBody(), {
+				'X-AIRudder-Sign-Key': 'x',
+			});
 			expect(wrong.status).toBe(401);
 			expect(sim.sentTemplates).toHaveLength(0);
 		});
 
 		const bad: Array<[string, Record<string, unknown>, RegExp]> = [
-			['custom as an object', { custom: { robot_id: 1 } }, /^custom must be a JSON string with robot_id$/],
-			['custom without robot_id', { custom: '{"robot_version_id":1}' }, /^custom must be a JSON string with robot_id$/],
+			[
+				'custom as an object',
+				{ custom: { robot_id: 1 } },
+				/^custom must be a JSON string with robot_id$/,
+			],
+			[
+				'custom without robot_id',
+				{ custom: '{"robot_version_id":1}' },
+				/^custom must be a JSON string with robot_id$/,
+			],
 			['custom not JSON', { custom: 'robot 1' }, /^custom must be a JSON string with robot_id$/],
-			['old timestamp', { timestamp: Math.floor(Date.now() / 1000) - 3600 }, /^timestamp out of range$/],
+			[
+				'old timestamp',
+				{ timestamp: Math.floor(Date.now() / 1000) - 3600 },
+				/^timestamp out of range$/,
+			],
 			['wrong channel', { channel: 'SMS' }, /channel/],
 			['missing channel_id', { channel_id: undefined }, /channel_id/],
 			['empty receivers', { receivers: [] }, /receivers/],
@@ -466,7 +603,9 @@ describe('AIRudder simulator', () => {
 			expect(nf.status).toBe(404);
 			expect(await nf.json()).toEqual({ code: 404, message: 'not found: GET /service/cloud/nope' });
 			const token = await auth();
-			const bad = await post('/service/cloud/workflow/createinstance', '{not json', { Authorization: `Token ${token}` });
+			const bad = await post('/service/cloud/workflow/createinstance', '{not json', {
+				Authorization: `Token ${token}`,
+			});
 			expect(bad.status).toBe(400);
 			expect(bad.json).toEqual({ code: 400, message: 'invalid JSON body' });
 			expect(sim.requests.map((r) => r.path)).toEqual([
@@ -491,11 +630,18 @@ describe('AIRudder simulator', () => {
 			const r3 = await cloud('createinstance', createBody(), token);
 			expect(r3.status).toBe(200);
 			expect(sim.tasks.size).toBe(1);
-			expect(sim.requestsTo('/service/cloud/workflow/createinstance').map((r) => r.status)).toEqual([503, 503, 200]);
+			expect(sim.requestsTo('/service/cloud/workflow/createinstance').map((r) => r.status)).toEqual(
+				[503, 503, 200],
+			);
 		});
 
 		it('injects 429 with Retry-After, only on the given path, never on auth by default', async () => {
-			sim.inject({ kind: 'status', status: 429, retryAfterSeconds: 7, path: '/service/cloud/workflow/taskdetail' });
+			sim.inject({
+				kind: 'status',
+				status: 429,
+				retryAfterSeconds: 7,
+				path: '/service/cloud/workflow/taskdetail',
+			});
 			const token = await auth(); // not affected
 			const created = await cloud('createinstance', createBody(), token); // other path: not affected
 			expect(created.status).toBe(200);
@@ -509,14 +655,25 @@ describe('AIRudder simulator', () => {
 		it('injects an AIRudder body code, including on auth when the path says so', async () => {
 			sim.inject({ kind: 'code', code: 10705, path: '/service/cloud/workflow/detailinstances' });
 			const token = await auth();
-			const window = { start_time: utc(Date.now() - 60_000), end_time: utc(Date.now() + 60_000), callee: '+1' };
+			const window = {
+				start_time: utc(Date.now() - 60_000),
+				end_time: utc(Date.now() + 60_000),
+				callee: '+1',
+			};
 			const r = await cloud('detailinstances', window, token);
 			expect(r.status).toBe(200);
-			expect(r.json).toMatchObject({ code: 10705, status: 'FAIL', message: 'number of queries exceeds the limit' });
+			expect(r.json).toMatchObject({
+				code: 10705,
+				status: 'FAIL',
+				message: 'number of queries exceeds the limit',
+			});
 			expect((await cloud('detailinstances', window, token)).json.code).toBe(200);
 
 			sim.inject({ kind: 'code', code: 10201, message: 'boom', path: '/service/cloud/auth' });
-			const a = await post('/service/cloud/auth', { APPKey: 'sim-app-key', APPSecret: 'sim-app-secret' });
+			const a = await post('/service/cloud/auth', {
+				APPKey: 'sim-app-key',
+				APPSecret: 'sim-app-secret',
+			});
 			expect(a.json).toMatchObject({ code: 10201, message: 'boom' });
 		});
 
@@ -533,7 +690,11 @@ describe('AIRudder simulator', () => {
 
 		it('statusAfterCommit performs the operation, then fails the answer', async () => {
 			const token = await auth();
-			sim.inject({ kind: 'statusAfterCommit', status: 500, path: '/service/cloud/workflow/createinstance' });
+			sim.inject({
+				kind: 'statusAfterCommit',
+				status: 500,
+				path: '/service/cloud/workflow/createinstance',
+			});
 			const r = await cloud('createinstance', createBody(), token);
 			expect(r.status).toBe(500);
 			expect(sim.tasks.size).toBe(1);
@@ -600,9 +761,14 @@ describe('AIRudder simulator', () => {
 		});
 
 		it('delivers every example event with AIRudder headers', async () => {
-			const results = await sendCallbacks({ url: `${receiverUrl}/hook`, headers: { 'X-Test': 'yes' } });
+			const results = await sendCallbacks({
+				url: `${receiverUrl}/hook`,
+				headers: { 'X-Test': 'yes' },
+			});
 			expect(results.map((r) => r.event)).toEqual(Object.keys(CALLBACK_EVENTS));
-			expect(results.every((r) => r.status === 200 && r.body === '{}' && r.attempt === 1)).toBe(true);
+			expect(results.every((r) => r.status === 200 && r.body === '{}' && r.attempt === 1)).toBe(
+				true,
+			);
 			expect(received).toHaveLength(5);
 			for (const [i, event] of Object.keys(CALLBACK_EVENTS).entries()) {
 				const got = received[i];
@@ -610,7 +776,8 @@ describe('AIRudder simulator', () => {
 				expect(got.headers['user-agent']).toBe('Airudder');
 				expect(got.headers['content-type']).toBe('application/json');
 				expect(got.headers['x-test']).toBe('yes');
-				if (event.startsWith('chatbot.')) expect(got.headers['x-airudder-sign']).toMatch(/^sim-[0-9a-f]+$/);
+				if (event.startsWith('chatbot.'))
+					expect(got.headers['x-airudder-sign']).toMatch(/^sim-[0-9a-f]+$/);
 				else expect(got.headers['x-airudder-sign']).toBeUndefined();
 			}
 		});
@@ -638,14 +805,19 @@ describe('AIRudder simulator', () => {
 			await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
 			const port = (closed.address() as AddressInfo).port;
 			await new Promise<void>((resolve) => closed.close(() => resolve()));
-			const results = await sendCallbacks({ url: `http://127.0.0.1:${port}/`, events: ['workflow.statusChanged'] });
+			const results = await sendCallbacks({
+				url: `http://127.0.0.1:${port}/`,
+				events: ['workflow.statusChanged'],
+			});
 			expect(results).toHaveLength(1);
 			expect(results[0].status).toBe(0);
 			expect(results[0].body).toMatch(/ECONNREFUSED/);
 		});
 
 		it('rejects an unknown event name', async () => {
-			await expect(sendCallbacks({ url: receiverUrl, events: ['nope'] })).rejects.toThrow(/unknown callback event/);
+			await expect(sendCallbacks({ url: receiverUrl, events: ['nope'] })).rejects.toThrow(
+				/unknown callback event/,
+			);
 		});
 	});
 });

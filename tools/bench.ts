@@ -7,7 +7,8 @@ import { startSimulator } from './simulator/server';
 
 // Named with .ts: plain resolution would pick the codex file Airudder.node.json first.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Airudder } = require('../nodes/Airudder/Airudder.node.ts') as typeof import('../nodes/Airudder/Airudder.node');
+const { Airudder } =
+	require('../nodes/Airudder/Airudder.node.ts') as typeof import('../nodes/Airudder/Airudder.node');
 
 function arg(name: string, fallback: number): number {
 	const at = process.argv.indexOf(`--${name}`);
@@ -41,7 +42,9 @@ async function main() {
 		]);
 	};
 
-	const contactItems = Array.from({ length: contacts }, (_, i) => ({ json: { phone: `+62812${String(i).padStart(8, '0')}`, case_id: `c${i}` } }));
+	const contactItems = Array.from({ length: contacts }, (_, i) => ({
+		json: { phone: `+62812${String(i).padStart(8, '0')}`, case_id: `c${i}` },
+	}));
 	await measure(`create task, batch ${batchSize}`, contacts, async () => {
 		const { output } = await runNode(node, {
 			store,
@@ -63,24 +66,30 @@ async function main() {
 	const taskId = [...sim.tasks.values()][0].call_task_id;
 	const lookupItems = Array.from({ length: lookups }, () => ({ json: { taskId } }));
 	for (const concurrency of [1, 5]) {
-		await measure(`lookups, concurrency ${concurrency}${concurrency === 5 ? ' (default)' : ''}`, lookups, async () => {
-			await runNode(node, {
-				store,
-				parameters: {
-					resource: 'call',
-					operation: 'getOutboundTaskDetails',
-					taskId: '={{ $json.taskId }}',
-					returnAll: false,
-					limit: 1,
-					options: { concurrency },
-				},
-				items: lookupItems,
-			});
-		});
+		await measure(
+			`lookups, concurrency ${concurrency}${concurrency === 5 ? ' (default)' : ''}`,
+			lookups,
+			async () => {
+				await runNode(node, {
+					store,
+					parameters: {
+						resource: 'call',
+						operation: 'getOutboundTaskDetails',
+						taskId: '={{ $json.taskId }}',
+						returnAll: false,
+						limit: 1,
+						options: { concurrency },
+					},
+					items: lookupItems,
+				});
+			},
+		);
 	}
 	await sim.close();
 
-	console.log(`AIRudder node benchmark — simulator latency ${latency} ms per request, Node ${process.version}`);
+	console.log(
+		`AIRudder node benchmark — simulator latency ${latency} ms per request, Node ${process.version}`,
+	);
 	const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 	for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
 }

@@ -14,19 +14,29 @@ const OUT = path.join(ROOT, 'docs', 'images');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STATE_FILE = path.join(ROOT, '.demo', 'demo-state.json');
 
-function example(file: string): { id: string; nodes: Array<{ id: string; name: string; type: string }> } {
+function example(file: string): {
+	id: string;
+	nodes: Array<{ id: string; name: string; type: string }>;
+} {
 	return JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 }
 
 async function startDemo(): Promise<{ child: ChildProcess; editor: string }> {
-	const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', 'e2e/demo.ts'], {
-		cwd: ROOT,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		path.join(ROOT, 'node_modules', '.bin', 'ts-node'),
+		['--transpile-only', 'e2e/demo.ts'],
+		{
+			cwd: ROOT,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let output = '';
 	const editor = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`the demo did not start in 15 minutes:\n${output.slice(-3000)}`)), 15 * 60_000);
+		const timer = setTimeout(
+			() => reject(new Error(`the demo did not start in 15 minutes:\n${output.slice(-3000)}`)),
+			15 * 60_000,
+		);
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
 			const match = /n8n editor:\s+(\S+)/.exec(output);
@@ -37,7 +47,9 @@ async function startDemo(): Promise<{ child: ChildProcess; editor: string }> {
 		};
 		child.stdout!.on('data', onData);
 		child.stderr!.on('data', onData);
-		child.on('exit', (code) => reject(new Error(`the demo exited (${code}):\n${output.slice(-3000)}`)));
+		child.on('exit', (code) =>
+			reject(new Error(`the demo exited (${code}):\n${output.slice(-3000)}`)),
+		);
 	});
 	return { child, editor };
 }
@@ -48,7 +60,8 @@ async function settle(page: Page) {
 }
 
 async function main() {
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (or set CHROMIUM_PATH)`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`${CHROMIUM} not found: apt-get install chromium (or set CHROMIUM_PATH)`);
 	fs.mkdirSync(OUT, { recursive: true });
 	const { child, editor } = await startDemo();
 	const stop = () => {
@@ -60,15 +73,32 @@ async function main() {
 	};
 	process.on('exit', stop);
 	try {
-		const state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as { login: { email: string; password: string } };
+		const state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as {
+			login: { email: string; password: string };
+		};
 		const browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			headless: true,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
 		});
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		const context = await browser.newContext({
+			viewport: { width: 1440, height: 900 },
+			deviceScaleFactor: 1,
+		});
 		const login = await context.request.post(`${editor}/rest/login`, {
-			data: { emailOrLdapLoginId: state.login.email, email: state.login.email, password: state.login.password },
+			data: {
+				emailOrLdapLoginId: state.login.email,
+				email: state.login.email,
+				password: state.login.password,
+			},
 		});
 		if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
 		const page = await context.newPage();

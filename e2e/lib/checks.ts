@@ -28,7 +28,12 @@ export class Checks {
 	}
 
 	ok(name: string, condition: boolean, detail?: string): boolean {
-		const result: CheckResult = { scenario: this.scenario, name, ok: condition, detail: condition ? undefined : detail };
+		const result: CheckResult = {
+			scenario: this.scenario,
+			name,
+			ok: condition,
+			detail: condition ? undefined : detail,
+		};
 		this.results.push(result);
 		if (!condition) console.log(`  FAIL [${this.scenario}] ${name}${detail ? `: ${detail}` : ''}`);
 		else if (this.verbose) console.log(`  ok   [${this.scenario}] ${name}`);
@@ -36,7 +41,11 @@ export class Checks {
 	}
 
 	eq(name: string, actual: unknown, expected: unknown): boolean {
-		return this.ok(name, isDeepStrictEqual(actual, expected), `expected ${show(expected)}, got ${show(actual)}`);
+		return this.ok(
+			name,
+			isDeepStrictEqual(actual, expected),
+			`expected ${show(expected)}, got ${show(actual)}`,
+		);
 	}
 
 	/** A step that threw: recorded as a failed check so the suite goes on with the other scenarios. */

@@ -68,13 +68,21 @@ const db = new sqlite3.Database(dbFile, sqlite3.OPEN_READONLY, (openError) => {
 });
 `;
 
-async function query<T>(dbFile: string, what: 'executions' | 'workflows', params: unknown[]): Promise<T> {
+async function query<T>(
+	dbFile: string,
+	what: 'executions' | 'workflows',
+	params: unknown[],
+): Promise<T> {
 	const server = n8nServer();
 	for (let attempt = 1; ; attempt++) {
-		const result = await run(server.node, ['-e', READER, dbFile, server.nodeModules, what, JSON.stringify(params)], {
-			env: childEnv(),
-			timeoutMs: 60_000,
-		});
+		const result = await run(
+			server.node,
+			['-e', READER, dbFile, server.nodeModules, what, JSON.stringify(params)],
+			{
+				env: childEnv(),
+				timeoutMs: 60_000,
+			},
+		);
 		if (result.code === 0) return JSON.parse(result.stdout) as T;
 		if (attempt >= 10 || !/SQLITE_BUSY|SQLITE_LOCKED/.test(result.stderr)) {
 			throw new Error(`reading ${dbFile} failed: ${result.stderr.trim() || `exit ${result.code}`}`);
@@ -84,7 +92,10 @@ async function query<T>(dbFile: string, what: 'executions' | 'workflows', params
 }
 
 /** Executions of the given workflows, oldest first, with their run data parsed. Retries while the database is busy. */
-export async function readExecutions(dbFile: string, workflowIds: string[]): Promise<StoredExecution[]> {
+export async function readExecutions(
+	dbFile: string,
+	workflowIds: string[],
+): Promise<StoredExecution[]> {
 	return query<StoredExecution[]>(dbFile, 'executions', workflowIds);
 }
 
@@ -114,7 +125,9 @@ export async function waitForExecutions(
 			lastKey = key;
 			stableSince = Date.now();
 		}
-		const settled = last.length >= options.atLeast && last.every((e) => e.status !== 'new' && e.status !== 'running' && e.runData);
+		const settled =
+			last.length >= options.atLeast &&
+			last.every((e) => e.status !== 'new' && e.status !== 'running' && e.runData);
 		if (settled && Date.now() - stableSince >= options.quietMs) return last;
 		if (Date.now() > deadline) return last;
 		await new Promise((resolve) => setTimeout(resolve, 250));

@@ -23,7 +23,10 @@ interface Description {
 
 function load(file: string, className: string): Description {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const module = require(path.join(REPO_ROOT, 'dist', 'nodes', 'Airudder', file)) as Record<string, new () => { description: Description }>;
+	const module = require(path.join(REPO_ROOT, 'dist', 'nodes', 'Airudder', file)) as Record<
+		string,
+		new () => { description: Description }
+	>;
 	return new module[className]().description;
 }
 
@@ -42,20 +45,34 @@ export function packageDescriptions(): PackageDescriptions {
 	return { action, trigger, webhookPath };
 }
 
-function checkValues(values: Record<string, unknown>, properties: Property[], at: string, problems: string[]): void {
+function checkValues(
+	values: Record<string, unknown>,
+	properties: Property[],
+	at: string,
+	problems: string[],
+): void {
 	for (const [key, value] of Object.entries(values)) {
 		const candidates = properties.filter((p) => p.name === key);
 		if (candidates.length === 0) {
-			problems.push(`${at}${key}: no such parameter (known: ${[...new Set(properties.map((p) => p.name))].join(', ')})`);
+			problems.push(
+				`${at}${key}: no such parameter (known: ${[...new Set(properties.map((p) => p.name))].join(', ')})`,
+			);
 			continue;
 		}
 		if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
 		const collections = candidates.filter((p) => p.type === 'collection');
 		const fixed = candidates.filter((p) => p.type === 'fixedCollection');
 		if (collections.length > 0) {
-			checkValues(value as Record<string, unknown>, collections.flatMap((p) => (p.options ?? []) as Property[]), `${at}${key}.`, problems);
+			checkValues(
+				value as Record<string, unknown>,
+				collections.flatMap((p) => (p.options ?? []) as Property[]),
+				`${at}${key}.`,
+				problems,
+			);
 		} else if (fixed.length > 0) {
-			const groups = fixed.flatMap((p) => (p.options ?? []) as Array<{ name: string; values?: Property[] }>);
+			const groups = fixed.flatMap(
+				(p) => (p.options ?? []) as Array<{ name: string; values?: Property[] }>,
+			);
 			for (const [groupName, entries] of Object.entries(value as Record<string, unknown>)) {
 				const group = groups.filter((g) => g.name === groupName);
 				if (group.length === 0) {
@@ -64,7 +81,13 @@ function checkValues(values: Record<string, unknown>, properties: Property[], at
 				}
 				const rows = Array.isArray(entries) ? entries : [entries];
 				for (const row of rows) {
-					if (row && typeof row === 'object') checkValues(row as Record<string, unknown>, group.flatMap((g) => g.values ?? []), `${at}${key}.${groupName}.`, problems);
+					if (row && typeof row === 'object')
+						checkValues(
+							row as Record<string, unknown>,
+							group.flatMap((g) => g.values ?? []),
+							`${at}${key}.${groupName}.`,
+							problems,
+						);
 				}
 			}
 		}
@@ -72,13 +95,25 @@ function checkValues(values: Record<string, unknown>, properties: Property[], at
 }
 
 /** Every parameter an AIRudder node of the workflows sets exists in the node's description. */
-export function checkWorkflowParameters(workflows: WorkflowJson[], descriptions: PackageDescriptions): string[] {
+export function checkWorkflowParameters(
+	workflows: WorkflowJson[],
+	descriptions: PackageDescriptions,
+): string[] {
 	const problems: string[] = [];
 	for (const workflow of workflows) {
 		for (const node of workflow.nodes) {
-			const description = /\.airudderTrigger$/.test(node.type) ? descriptions.trigger : /\.airudder$/.test(node.type) ? descriptions.action : undefined;
+			const description = /\.airudderTrigger$/.test(node.type)
+				? descriptions.trigger
+				: /\.airudder$/.test(node.type)
+					? descriptions.action
+					: undefined;
 			if (!description) continue;
-			checkValues(node.parameters, description.properties, `${workflow.name} / ${node.name}: `, problems);
+			checkValues(
+				node.parameters,
+				description.properties,
+				`${workflow.name} / ${node.name}: `,
+				problems,
+			);
 		}
 	}
 	return problems;

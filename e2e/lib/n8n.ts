@@ -6,7 +6,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { n8nServer } from './paths';
-import { childEnv, pathWithNode, run, startService, tail, type RunResult, type Service } from './proc';
+import {
+	childEnv,
+	pathWithNode,
+	run,
+	startService,
+	tail,
+	type RunResult,
+	type Service,
+} from './proc';
 
 export interface N8nOptions {
 	/** N8N_USER_FOLDER; n8n keeps its database, key and community nodes in <userFolder>/.n8n. */
@@ -28,7 +36,14 @@ export interface N8nRun {
 	data: {
 		resultData: {
 			error?: { message?: string; description?: string };
-			runData: Record<string, Array<{ executionStatus?: string; error?: { message?: string }; data?: { main: Array<Array<N8nItem> | null> } }>>;
+			runData: Record<
+				string,
+				Array<{
+					executionStatus?: string;
+					error?: { message?: string };
+					data?: { main: Array<Array<N8nItem> | null> };
+				}>
+			>;
 			lastNodeExecuted?: string;
 		};
 	};
@@ -103,7 +118,12 @@ export class N8n {
 	/** One n8n CLI command (about 2-5 s each: n8n boots, runs it, exits). n8n must not be running for import/activate. */
 	async cli(args: string[], timeoutMs = 180_000, logStdout = true): Promise<RunResult> {
 		const { node, bin } = n8nServer();
-		const result = await run(node, [bin, ...args], { env: this.env(), timeoutMs, logFile: this.cliLogFile, logStdout });
+		const result = await run(node, [bin, ...args], {
+			env: this.env(),
+			timeoutMs,
+			logFile: this.cliLogFile,
+			logStdout,
+		});
 		this.cliCalls++;
 		this.cliMs += result.ms;
 		return result;
@@ -112,7 +132,9 @@ export class N8n {
 	private async cliOrThrow(args: string[]): Promise<RunResult> {
 		const result = await this.cli(args);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n')}`);
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit ${result.code}):\n${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n')}`,
+			);
 		}
 		return result;
 	}
@@ -135,10 +157,16 @@ export class N8n {
 
 	/** Publishes (activates) a workflow; takes effect when n8n starts, so call it while n8n is stopped. */
 	async activate(workflowId: string): Promise<void> {
-		const result = await this.cliOrThrow(['update:workflow', `--id=${workflowId}`, '--active=true']);
+		const result = await this.cliOrThrow([
+			'update:workflow',
+			`--id=${workflowId}`,
+			'--active=true',
+		]);
 		// n8n 1.x: "Activating workflow ..."; n8n 2.x (command deprecated for publish:workflow): "Publishing workflow ..."
 		if (!/Activating workflow|Publishing workflow/i.test(`${result.stdout}\n${result.stderr}`)) {
-			throw new Error(`n8n update:workflow --id=${workflowId} --active=true did not confirm the activation`);
+			throw new Error(
+				`n8n update:workflow --id=${workflowId} --active=true did not confirm the activation`,
+			);
 		}
 	}
 
@@ -159,7 +187,11 @@ export class N8n {
 		if (this.service?.isRunning()) throw new Error('n8n is already running');
 		const started = Date.now();
 		const { node, bin } = n8nServer();
-		this.service = startService(node, [bin, 'start'], { env: this.env(), logFile: this.logFile, echo });
+		this.service = startService(node, [bin, 'start'], {
+			env: this.env(),
+			logFile: this.logFile,
+			echo,
+		});
 		await this.service.waitForLine(READY_LINE, timeoutMs);
 		return Date.now() - started;
 	}
@@ -175,7 +207,12 @@ export class N8n {
 		for (;;) {
 			let status = 0;
 			try {
-				const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '', signal: AbortSignal.timeout(5_000) });
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: { 'Content-Type': 'text/plain' },
+					body: '',
+					signal: AbortSignal.timeout(5_000),
+				});
 				status = response.status;
 				await response.arrayBuffer();
 			} catch {
@@ -183,7 +220,10 @@ export class N8n {
 			}
 			if (status !== 0 && status !== 404) return Date.now() - started;
 			if (!this.isRunning()) throw new Error('n8n exited while waiting for its webhooks');
-			if (Date.now() - started > timeoutMs) throw new Error(`${url} still not registered after ${timeoutMs / 1000} s (last answer ${status})`);
+			if (Date.now() - started > timeoutMs)
+				throw new Error(
+					`${url} still not registered after ${timeoutMs / 1000} s (last answer ${status})`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 	}
@@ -226,7 +266,11 @@ export function parseRun(stdout: string): N8nRun | undefined {
 }
 
 /** The items a node put out on its first output, in its first run. */
-export function nodeOutput(run: N8nRun | undefined, nodeName: string, output = 0): N8nItem[] | undefined {
+export function nodeOutput(
+	run: N8nRun | undefined,
+	nodeName: string,
+	output = 0,
+): N8nItem[] | undefined {
 	const task = run?.data.resultData.runData[nodeName]?.[0];
 	return task?.data?.main[output] ?? undefined;
 }

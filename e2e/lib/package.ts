@@ -33,14 +33,24 @@ export interface PackedPackage {
 /** `npm pack` into destDir (never into the repository). */
 export async function packPackage(destDir: string, logFile: string): Promise<PackedPackage> {
 	const npm = npmCommand();
-	const result = await runOrThrow('npm pack', npm.cmd, [...npm.args, 'pack', '--json', '--pack-destination', destDir], {
-		cwd: REPO_ROOT,
-		env: childEnv(),
-		timeoutMs: 5 * 60_000,
-		logFile,
-	});
+	const result = await runOrThrow(
+		'npm pack',
+		npm.cmd,
+		[...npm.args, 'pack', '--json', '--pack-destination', destDir],
+		{
+			cwd: REPO_ROOT,
+			env: childEnv(),
+			timeoutMs: 5 * 60_000,
+			logFile,
+		},
+	);
 	const start = result.stdout.indexOf('[');
-	const info = JSON.parse(result.stdout.slice(start)) as Array<{ filename: string; name: string; version: string; files: Array<{ path: string }> }>;
+	const info = JSON.parse(result.stdout.slice(start)) as Array<{
+		filename: string;
+		name: string;
+		version: string;
+		files: Array<{ path: string }>;
+	}>;
 	const entry = info[0];
 	return {
 		tarball: path.join(destDir, entry.filename),
@@ -51,21 +61,33 @@ export async function packPackage(destDir: string, logFile: string): Promise<Pac
 }
 
 /** Installs a packed tarball into <userFolder>/.n8n/nodes like n8n's Community Nodes installer. Returns the package folder. */
-export async function installLikeCommunityNodes(packed: PackedPackage, userFolder: string, logFile: string): Promise<string> {
+export async function installLikeCommunityNodes(
+	packed: PackedPackage,
+	userFolder: string,
+	logFile: string,
+): Promise<string> {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const packageDir = path.join(nodesDir, 'node_modules', packed.name);
 	const nodesPackageJson = path.join(nodesDir, 'package.json');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	if (!fs.existsSync(nodesPackageJson)) {
-		fs.writeFileSync(nodesPackageJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+		fs.writeFileSync(
+			nodesPackageJson,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
 	}
 	fs.rmSync(packageDir, { recursive: true, force: true });
 	fs.mkdirSync(packageDir, { recursive: true });
-	await runOrThrow('unpacking the tarball', 'tar', ['-xzf', packed.tarball, '-C', packageDir, '--strip-components=1'], {
-		cwd: nodesDir,
-		timeoutMs: 60_000,
-		logFile,
-	});
+	await runOrThrow(
+		'unpacking the tarball',
+		'tar',
+		['-xzf', packed.tarball, '-C', packageDir, '--strip-components=1'],
+		{
+			cwd: nodesDir,
+			timeoutMs: 60_000,
+			logFile,
+		},
+	);
 	const manifestPath = path.join(packageDir, 'package.json');
 	const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
 	delete manifest.devDependencies;
@@ -88,7 +110,9 @@ export async function installLikeCommunityNodes(packed: PackedPackage, userFolde
 		],
 		{ cwd: packageDir, env: childEnv(), timeoutMs: 10 * 60_000, logFile },
 	);
-	const list = JSON.parse(fs.readFileSync(nodesPackageJson, 'utf8')) as { dependencies?: Record<string, string> };
+	const list = JSON.parse(fs.readFileSync(nodesPackageJson, 'utf8')) as {
+		dependencies?: Record<string, string>;
+	};
 	list.dependencies = { ...(list.dependencies ?? {}), [packed.name]: packed.version };
 	fs.writeFileSync(nodesPackageJson, JSON.stringify(list, null, 2), 'utf8');
 	return packageDir;
@@ -115,19 +139,30 @@ function walk(dir: string, out: string[] = []): string[] {
  * Static checks of an unpacked package folder: every file package.json's n8n section names exists, every relative
  * require resolves to a file inside the package, every `file:` icon exists, and which bare imports are not declared.
  */
-export function checkPackageFiles(packageDir: string, original: { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> }): PackageCheck {
+export function checkPackageFiles(
+	packageDir: string,
+	original: { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> },
+): PackageCheck {
 	const problems: string[] = [];
 	const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
 		n8n?: { nodes?: string[]; credentials?: string[] };
 	};
 	const listed = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])];
 	if (listed.length === 0) problems.push('package.json has no n8n.nodes / n8n.credentials');
-	for (const file of listed) if (!fs.existsSync(path.join(packageDir, file))) problems.push(`n8n section names ${file}, which is not in the tarball`);
+	for (const file of listed)
+		if (!fs.existsSync(path.join(packageDir, file)))
+			problems.push(`n8n section names ${file}, which is not in the tarball`);
 
-	const declared = new Set([...Object.keys(original.dependencies ?? {}), ...Object.keys(original.peerDependencies ?? {})]);
+	const declared = new Set([
+		...Object.keys(original.dependencies ?? {}),
+		...Object.keys(original.peerDependencies ?? {}),
+	]);
 	const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 	const undeclared = new Map<string, Set<string>>();
-	const jsFiles = walk(packageDir).filter((f) => f.endsWith('.js') && !path.relative(packageDir, f).split(path.sep).includes('node_modules'));
+	const jsFiles = walk(packageDir).filter(
+		(f) =>
+			f.endsWith('.js') && !path.relative(packageDir, f).split(path.sep).includes('node_modules'),
+	);
 	for (const file of jsFiles) {
 		const text = fs.readFileSync(file, 'utf8');
 		const rel = path.relative(packageDir, file);
@@ -136,16 +171,22 @@ export function checkPackageFiles(packageDir: string, original: { dependencies?:
 			if (spec.startsWith('.')) {
 				try {
 					const resolved = require.resolve(spec, { paths: [path.dirname(file)] });
-					if (!resolved.startsWith(packageDir)) problems.push(`${rel}: require("${spec}") leaves the package`);
+					if (!resolved.startsWith(packageDir))
+						problems.push(`${rel}: require("${spec}") leaves the package`);
 				} catch {
 					problems.push(`${rel}: require("${spec}") does not resolve inside the tarball`);
 				}
 				continue;
 			}
 			if (builtins.has(spec)) continue;
-			const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+			const name = spec.startsWith('@')
+				? spec.split('/').slice(0, 2).join('/')
+				: spec.split('/')[0];
 			if (declared.has(name)) {
-				if (name in (original.dependencies ?? {}) && !fs.existsSync(path.join(packageDir, 'node_modules', name))) {
+				if (
+					name in (original.dependencies ?? {}) &&
+					!fs.existsSync(path.join(packageDir, 'node_modules', name))
+				) {
 					problems.push(`${rel}: dependency ${name} was not installed`);
 				}
 				continue;
@@ -156,23 +197,33 @@ export function checkPackageFiles(packageDir: string, original: { dependencies?:
 		}
 		if (/\.(node|credentials)\.js$/.test(file)) {
 			for (const match of text.matchAll(/["']file:([^"']+)["']/g)) {
-				if (!fs.existsSync(path.join(path.dirname(file), match[1]))) problems.push(`${rel}: icon file:${match[1]} is not in the tarball`);
+				if (!fs.existsSync(path.join(path.dirname(file), match[1])))
+					problems.push(`${rel}: icon file:${match[1]} is not in the tarball`);
 			}
 		}
 	}
 	if (fs.existsSync(path.join(packageDir, 'node_modules', 'n8n-workflow'))) {
 		problems.push('npm installed its own n8n-workflow next to the package (it must come from n8n)');
 	}
-	return { problems, undeclared: [...undeclared].map(([module, from]) => ({ module, from: [...from].sort() })) };
+	return {
+		problems,
+		undeclared: [...undeclared].map(([module, from]) => ({ module, from: [...from].sort() })),
+	};
 }
 
-export function repoManifest(): { name: string; version: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } {
+export function repoManifest(): {
+	name: string;
+	version: string;
+	dependencies?: Record<string, string>;
+	peerDependencies?: Record<string, string>;
+} {
 	const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
 		name: string;
 		version: string;
 		dependencies?: Record<string, string>;
 		peerDependencies?: Record<string, string>;
 	};
-	if (manifest.name !== PACKAGE_NAME) throw new Error(`package.json names ${manifest.name}, expected ${PACKAGE_NAME}`);
+	if (manifest.name !== PACKAGE_NAME)
+		throw new Error(`package.json names ${manifest.name}, expected ${PACKAGE_NAME}`);
 	return manifest;
 }

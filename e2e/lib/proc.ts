@@ -57,7 +57,13 @@ export function runCleanups(): Promise<void> {
  * Ctrl-C / SIGTERM / SIGHUP: stop everything this process started, then exit (with 130/143, or with exitCode when
  * given: the demo ends normally on Ctrl-C). onStopped runs after the cleanups.
  */
-export function exitOnSignals(options: { onSignal?: (signal: NodeJS.Signals) => void; onStopped?: () => void; exitCode?: number } = {}): void {
+export function exitOnSignals(
+	options: {
+		onSignal?: (signal: NodeJS.Signals) => void;
+		onStopped?: () => void;
+		exitCode?: number;
+	} = {},
+): void {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as NodeJS.Signals[]) {
 		process.on(signal, () => {
 			if (cleaningUp) return;
@@ -75,7 +81,10 @@ export function exitOnSignals(options: { onSignal?: (signal: NodeJS.Signals) => 
  * project's config (for example npm_config_ignore_scripts=true and npm_config_local_prefix=<repo>), which would
  * make an `npm ci` in e2e/n8n-server skip sqlite3's build or even act on the repository root.
  */
-export function childEnv(extra: Record<string, string | undefined> = {}, dropPrefixes: string[] = []): NodeJS.ProcessEnv {
+export function childEnv(
+	extra: Record<string, string | undefined> = {},
+	dropPrefixes: string[] = [],
+): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		const lower = key.toLowerCase();
@@ -149,7 +158,11 @@ function spawnGroup(cmd: string, args: string[], options: SpawnOptions): ChildPr
 export function run(cmd: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
-		const child = spawnGroup(cmd, args, { cwd: options.cwd, env: options.env ?? childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawnGroup(cmd, args, {
+			cwd: options.cwd,
+			env: options.env ?? childEnv(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const log = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : undefined;
 		log?.write(`\n$ ${[cmd, ...args].join(' ')}\n`);
 		const out: Buffer[] = [];
@@ -201,7 +214,12 @@ export function run(cmd: string, args: string[], options: RunOptions = {}): Prom
 }
 
 /** Like run(), but throws with the output's tail when the command fails. */
-export async function runOrThrow(what: string, cmd: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function runOrThrow(
+	what: string,
+	cmd: string,
+	args: string[],
+	options: RunOptions = {},
+): Promise<RunResult> {
 	const result = await run(cmd, args, options);
 	if (result.code !== 0) {
 		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n');
@@ -228,10 +246,19 @@ export interface Service {
 export function startService(
 	cmd: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; logFile: string; echo?: (line: string) => void },
+	options: {
+		cwd?: string;
+		env?: NodeJS.ProcessEnv;
+		logFile: string;
+		echo?: (line: string) => void;
+	},
 ): Service {
 	const log = fs.createWriteStream(options.logFile, { flags: 'a' });
-	const child = spawnGroup(cmd, args, { cwd: options.cwd, env: options.env ?? childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawnGroup(cmd, args, {
+		cwd: options.cwd,
+		env: options.env ?? childEnv(),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
 	const pid = child.pid;
 	let running = true;
@@ -278,7 +305,10 @@ export function startService(
 			const seen = lines.find((line) => pattern.test(line));
 			if (seen !== undefined) return Promise.resolve(seen);
 			return new Promise((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} within ${timeoutMs / 1000} s`)), timeoutMs);
+				const timer = setTimeout(
+					() => reject(new Error(`no log line matching ${pattern} within ${timeoutMs / 1000} s`)),
+					timeoutMs,
+				);
 				waiters.push({
 					pattern,
 					resolve: (line) => {
@@ -295,7 +325,9 @@ export function startService(
 		async stop(graceMs = 10_000): Promise<void> {
 			if (running) {
 				signalGroup(pid, 'SIGTERM');
-				const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+				const timeout = new Promise<'timeout'>((resolve) =>
+					setTimeout(() => resolve('timeout'), graceMs).unref(),
+				);
 				await Promise.race([exited, timeout]);
 			}
 			if (groupAlive(pid)) signalGroup(pid, 'SIGKILL');

@@ -24,7 +24,10 @@ export interface WorkflowJson {
 	name: string;
 	active: boolean;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	>;
 	settings?: Record<string, unknown>;
 	[key: string]: unknown;
 }
@@ -57,11 +60,19 @@ export function exampleFiles(): string[] {
  * an installed package, `CUSTOM.` for N8N_CUSTOM_EXTENSIONS) and every AIRudder credential reference points at the
  * imported credential. Fails when the workflow uses a node type of the package under another prefix.
  */
-export function prepareWorkflow(workflow: WorkflowJson, typePrefix: string, credential: CredentialRef): WorkflowJson {
+export function prepareWorkflow(
+	workflow: WorkflowJson,
+	typePrefix: string,
+	credential: CredentialRef,
+): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	for (const node of copy.nodes) {
-		if (node.type.startsWith(PACKAGE_TYPE_PREFIX)) node.type = typePrefix + node.type.slice(PACKAGE_TYPE_PREFIX.length);
-		else if (/\.airudder(Trigger)?$/.test(node.type)) throw new Error(`${workflow.name}: node "${node.name}" has type ${node.type}; examples must use ${PACKAGE_TYPE_PREFIX}*`);
+		if (node.type.startsWith(PACKAGE_TYPE_PREFIX))
+			node.type = typePrefix + node.type.slice(PACKAGE_TYPE_PREFIX.length);
+		else if (/\.airudder(Trigger)?$/.test(node.type))
+			throw new Error(
+				`${workflow.name}: node "${node.name}" has type ${node.type}; examples must use ${PACKAGE_TYPE_PREFIX}*`,
+			);
 		if (node.credentials?.airudderApi) node.credentials.airudderApi = { ...credential };
 	}
 	return copy;
@@ -69,17 +80,28 @@ export function prepareWorkflow(workflow: WorkflowJson, typePrefix: string, cred
 
 export function webhookIdOf(workflow: WorkflowJson): string {
 	const trigger = workflow.nodes.find((n) => /\.airudderTrigger$/.test(n.type));
-	if (!trigger?.webhookId) throw new Error(`${workflow.name} has no AIRudder Trigger with a webhookId`);
+	if (!trigger?.webhookId)
+		throw new Error(`${workflow.name} has no AIRudder Trigger with a webhookId`);
 	return trigger.webhookId;
 }
 
 /** The AIRudder credential as n8n's import:credentials reads it (data in clear text; n8n encrypts it on import). */
-export function simulatorCredential(credential: CredentialRef, baseUrl: string, keys: { appKey: string; appSecret: string; chatbotApiKey: string }) {
+export function simulatorCredential(
+	credential: CredentialRef,
+	baseUrl: string,
+	keys: { appKey: string; appSecret: string; chatbotApiKey: string },
+) {
 	return {
 		id: credential.id,
 		name: credential.name,
 		type: 'airudderApi',
-		data: { baseUrl, appKey: keys.appKey, appSecret: keys.appSecret, chatbotApiKey: keys.chatbotApiKey, token: '' },
+		data: {
+			baseUrl,
+			appKey: keys.appKey,
+			appSecret: keys.appSecret,
+			chatbotApiKey: keys.chatbotApiKey,
+			token: '',
+		},
 	};
 }
 
@@ -93,13 +115,29 @@ function nodeId(): string {
 }
 
 /** A linear workflow: Manual trigger → nodes..., each connected to the next. */
-export function linearWorkflow(id: string, name: string, nodes: Array<Omit<WorkflowNode, 'id' | 'position'>>): WorkflowJson {
+export function linearWorkflow(
+	id: string,
+	name: string,
+	nodes: Array<Omit<WorkflowNode, 'id' | 'position'>>,
+): WorkflowJson {
 	const all: WorkflowNode[] = [
-		{ id: nodeId(), name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		...nodes.map((node, i) => ({ ...node, id: nodeId(), position: [220 * (i + 1), 0] as [number, number] })),
+		{
+			id: nodeId(),
+			name: 'Manual',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		...nodes.map((node, i) => ({
+			...node,
+			id: nodeId(),
+			position: [220 * (i + 1), 0] as [number, number],
+		})),
 	];
 	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	for (let i = 0; i < all.length - 1; i++)
+		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes: all, connections };
 }
 
@@ -109,7 +147,11 @@ export function codeNode(name: string, jsCode: string): Omit<WorkflowNode, 'id' 
 }
 
 /** An AIRudder action node (type prefix as in the examples; prepareWorkflow rewrites it). */
-export function airudderNode(name: string, parameters: Record<string, unknown>, extra: Partial<WorkflowNode> = {}): Omit<WorkflowNode, 'id' | 'position'> {
+export function airudderNode(
+	name: string,
+	parameters: Record<string, unknown>,
+	extra: Partial<WorkflowNode> = {},
+): Omit<WorkflowNode, 'id' | 'position'> {
 	return {
 		name,
 		type: `${PACKAGE_TYPE_PREFIX}airudder`,
@@ -121,15 +163,35 @@ export function airudderNode(name: string, parameters: Record<string, unknown>, 
 }
 
 /** Trigger → NoOp, for counting executions. */
-export function triggerWorkflow(id: string, name: string, webhookId: string, parameters: Record<string, unknown>): WorkflowJson {
+export function triggerWorkflow(
+	id: string,
+	name: string,
+	webhookId: string,
+	parameters: Record<string, unknown>,
+): WorkflowJson {
 	return {
 		id,
 		name,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: nodeId(), name: 'AIRudder Trigger', type: `${PACKAGE_TYPE_PREFIX}airudderTrigger`, typeVersion: 1, position: [0, 0], webhookId, parameters },
-			{ id: nodeId(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+			{
+				id: nodeId(),
+				name: 'AIRudder Trigger',
+				type: `${PACKAGE_TYPE_PREFIX}airudderTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters,
+			},
+			{
+				id: nodeId(),
+				name: 'Received',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {},
+			},
 		],
 		connections: { 'AIRudder Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
 	};

@@ -10,7 +10,12 @@ import {
 
 import { claimEvent, eventKey } from './trigger/dedupe';
 import { AIRUDDER_EVENTS, buildItem, detectEvent, normaliseEvent } from './trigger/events';
-import { headerValue, readJsonBody, type WebhookRequestLike, type WebhookResponseLike } from './trigger/request';
+import {
+	headerValue,
+	readJsonBody,
+	type WebhookRequestLike,
+	type WebhookResponseLike,
+} from './trigger/request';
 import { isRecord } from './trigger/safe';
 import { checkSecret, clientIp, ipAllowed, parseAllowlist } from './trigger/security';
 import { isValidTimezone, nowIso } from './trigger/time';
@@ -43,9 +48,12 @@ function resolveTimezone(context: IWebhookFunctions, configured: string | undefi
 	const wanted = (configured ?? '').trim();
 	if (wanted === '') return fallback;
 	if (isValidTimezone(wanted)) return wanted;
-	context.logger.warn(`AIRudder Trigger: Customer Timezone "${wanted}" is not a known time zone; using ${fallback}`, {
-		node: context.getNode().name,
-	});
+	context.logger.warn(
+		`AIRudder Trigger: Customer Timezone "${wanted}" is not a known time zone; using ${fallback}`,
+		{
+			node: context.getNode().name,
+		},
+	);
 	return fallback;
 }
 
@@ -57,7 +65,8 @@ export class AirudderTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Events: " + ($parameter["events"] || []).length }}',
-		description: 'Starts the workflow when AIRudder sends a callback (workflow, call and chatbot events)',
+		description:
+			'Starts the workflow when AIRudder sends a callback (workflow, call and chatbot events)',
 		defaults: {
 			name: 'AIRudder Trigger',
 		},
@@ -105,7 +114,8 @@ export class AirudderTrigger implements INodeType {
 					{
 						name: 'Unknown Callback',
 						value: 'unknown',
-						description: 'A callback of a shape this node does not recognise (passed on under "raw")',
+						description:
+							'A callback of a shape this node does not recognise (passed on under "raw")',
 					},
 					{
 						name: 'Workflow API Node Push',
@@ -180,7 +190,8 @@ export class AirudderTrigger implements INodeType {
 							{
 								name: 'Query Parameter',
 								value: 'query',
-								description: 'A query parameter of the URL you give AIRudder, for example ?secret=your-secret',
+								description:
+									'A query parameter of the URL you give AIRudder, for example ?secret=your-secret',
 							},
 						],
 					},
@@ -230,7 +241,9 @@ export class AirudderTrigger implements INodeType {
 				const url = this.getNodeWebhookUrl('default');
 				const kind = registrationKind(this.getMode());
 				const state = this.getWorkflowStaticData('node');
-				const registrations: IDataObject = isRecord(state.registrations) ? { ...(state.registrations as IDataObject) } : {};
+				const registrations: IDataObject = isRecord(state.registrations)
+					? { ...(state.registrations as IDataObject) }
+					: {};
 				registrations[kind] = { url: url ?? null, registeredAt: nowIso() };
 				state.registrations = registrations;
 				this.logger.info(
@@ -243,8 +256,12 @@ export class AirudderTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const kind = registrationKind(this.getMode());
 				const state = this.getWorkflowStaticData('node');
-				const registrations: IDataObject = isRecord(state.registrations) ? { ...(state.registrations as IDataObject) } : {};
-				const url = isRecord(registrations[kind]) ? (registrations[kind] as IDataObject).url : undefined;
+				const registrations: IDataObject = isRecord(state.registrations)
+					? { ...(state.registrations as IDataObject) }
+					: {};
+				const url = isRecord(registrations[kind])
+					? (registrations[kind] as IDataObject).url
+					: undefined;
 				delete registrations[kind];
 				state.registrations = registrations;
 				this.logger.info(
@@ -282,7 +299,10 @@ export class AirudderTrigger implements INodeType {
 			}
 			const ip = clientIp(req, options.trustForwardedFor === true);
 			if (!ipAllowed(ip, allowlist)) {
-				this.logger.info(`AIRudder Trigger: refused a request from ${ip ?? 'an unknown address'} (not in the IP allowlist)`, logMeta);
+				this.logger.info(
+					`AIRudder Trigger: refused a request from ${ip ?? 'an unknown address'} (not in the IP allowlist)`,
+					logMeta,
+				);
 				return answer(403, { error: 'Forbidden' });
 			}
 		}
@@ -301,7 +321,10 @@ export class AirudderTrigger implements INodeType {
 			}
 			const check = checkSecret(received, secret);
 			if (!check.ok) {
-				this.logger.info(`AIRudder Trigger: refused a request (${check.reason.toLowerCase()})`, logMeta);
+				this.logger.info(
+					`AIRudder Trigger: refused a request (${check.reason.toLowerCase()})`,
+					logMeta,
+				);
 				return answer(401, { error: check.reason });
 			}
 		}
@@ -325,11 +348,17 @@ export class AirudderTrigger implements INodeType {
 				: Array.isArray(body)
 					? 'an array'
 					: typeof body;
-			this.logger.warn(`AIRudder Trigger: received a callback of an unknown shape (fields: ${fields})`, logMeta);
+			this.logger.warn(
+				`AIRudder Trigger: received a callback of an unknown shape (fields: ${fields})`,
+				logMeta,
+			);
 		}
 		const selected = this.getNodeParameter('events', [...AIRUDDER_EVENTS]) as string[];
 		if (!selected.includes(event)) {
-			this.logger.debug(`AIRudder Trigger: ${event} is not selected in Events; answered without starting the workflow`, logMeta);
+			this.logger.debug(
+				`AIRudder Trigger: ${event} is not selected in Events; answered without starting the workflow`,
+				logMeta,
+			);
 			return answer(200, {});
 		}
 
@@ -340,7 +369,9 @@ export class AirudderTrigger implements INodeType {
 
 		// 6. Exactly once. Synchronous check-and-record; test runs (manual mode) are not deduplicated.
 		const configuredWindow = Number(options.dedupeWindowMinutes ?? DEFAULT_DEDUPE_WINDOW_MINUTES);
-		const windowMinutes = Number.isFinite(configuredWindow) ? configuredWindow : DEFAULT_DEDUPE_WINDOW_MINUTES;
+		const windowMinutes = Number.isFinite(configuredWindow)
+			? configuredWindow
+			: DEFAULT_DEDUPE_WINDOW_MINUTES;
 		if (windowMinutes > 0 && this.getMode() !== 'manual') {
 			const node = this.getNode();
 			const claim = claimEvent({
@@ -351,7 +382,10 @@ export class AirudderTrigger implements INodeType {
 				windowMinutes,
 			});
 			if (claim.duplicate) {
-				this.logger.debug(`AIRudder Trigger: repeat of ${event} ${key}; answered without starting the workflow`, logMeta);
+				this.logger.debug(
+					`AIRudder Trigger: repeat of ${event} ${key}; answered without starting the workflow`,
+					logMeta,
+				);
 				return answer(200, {});
 			}
 		}

@@ -18,7 +18,12 @@ afterEach(async () => await f.close());
 
 describe('Call → Get Outbound Task Details', () => {
 	test('Return All reads every page', async () => {
-		const out = await f.run({ resource: 'call', operation: 'getOutboundTaskDetails', taskId: callTaskId, returnAll: true });
+		const out = await f.run({
+			resource: 'call',
+			operation: 'getOutboundTaskDetails',
+			taskId: callTaskId,
+			returnAll: true,
+		});
 		expect(out).toHaveLength(250);
 		expect(f.sim.requestsTo(TASK_DETAIL).map((r) => r.body)).toEqual([
 			{ task_id: callTaskId, page: 1, page_size: 100 },
@@ -26,12 +31,22 @@ describe('Call → Get Outbound Task Details', () => {
 			{ task_id: callTaskId, page: 3, page_size: 100 },
 		]);
 		expect(new Set(out.map((o) => o.json.call_id)).size).toBe(250);
-		expect(out[0].json).toMatchObject({ workflow_id: workflowId, task_id: callTaskId, callee_number: '+628120000000' });
+		expect(out[0].json).toMatchObject({
+			workflow_id: workflowId,
+			task_id: callTaskId,
+			callee_number: '+628120000000',
+		});
 		expect(out.every((o) => (o.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	test('Limit asks for no more than it needs', async () => {
-		const out = await f.run({ resource: 'call', operation: 'getOutboundTaskDetails', taskId: callTaskId, returnAll: false, limit: 30 });
+		const out = await f.run({
+			resource: 'call',
+			operation: 'getOutboundTaskDetails',
+			taskId: callTaskId,
+			returnAll: false,
+			limit: 30,
+		});
 		expect(out).toHaveLength(30);
 		expect(f.sim.requestsTo(TASK_DETAIL)).toHaveLength(1);
 		expect((f.sim.requestsTo(TASK_DETAIL)[0].body as { page_size: number }).page_size).toBe(30);
@@ -40,14 +55,22 @@ describe('Call → Get Outbound Task Details', () => {
 	test('reads are retried after 5xx and a dropped connection', async () => {
 		f.sim.inject({ kind: 'status', status: 503, path: TASK_DETAIL });
 		f.sim.inject({ kind: 'drop', path: TASK_DETAIL });
-		const out = await f.run({ resource: 'call', operation: 'getOutboundTaskDetails', taskId: callTaskId, returnAll: false, limit: 5 });
+		const out = await f.run({
+			resource: 'call',
+			operation: 'getOutboundTaskDetails',
+			taskId: callTaskId,
+			returnAll: false,
+			limit: 5,
+		});
 		expect(out).toHaveLength(5);
 		expect(f.sim.requestsTo(TASK_DETAIL).map((r) => r.status)).toEqual([503, 0, 200]);
 	});
 
 	test('reads give up after a bounded number of attempts', async () => {
 		f.sim.inject({ kind: 'status', status: 500, path: TASK_DETAIL, times: 10 });
-		const error = await f.run({ resource: 'call', operation: 'getOutboundTaskDetails', taskId: callTaskId }).catch((e) => e);
+		const error = await f
+			.run({ resource: 'call', operation: 'getOutboundTaskDetails', taskId: callTaskId })
+			.catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.description).toMatch(/Tried 4 times/);
 		expect(f.sim.requestsTo(TASK_DETAIL)).toHaveLength(4);
@@ -55,11 +78,22 @@ describe('Call → Get Outbound Task Details', () => {
 
 	test('an unknown task id is AIRudder error 10702 with a hint, per item with Continue On Fail', async () => {
 		const out = await f.run(
-			{ resource: 'call', operation: 'getOutboundTaskDetails', taskId: '={{ $json.taskId }}', returnAll: false, limit: 2 },
+			{
+				resource: 'call',
+				operation: 'getOutboundTaskDetails',
+				taskId: '={{ $json.taskId }}',
+				returnAll: false,
+				limit: 2,
+			},
 			[{ json: { taskId: callTaskId } }, { json: { taskId: 'nope' } }, { json: { taskId: '' } }],
 			{ continueOnFail: true },
 		);
-		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(out.map((o) => o.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(out[2].json.error).toBe('AIRudder error 10702: TaskID invalid');
 		expect(out[2].json.description).toMatch(/call task ID/);
 		expect(out[3].json.error).toBe('Task ID is empty in item 2');
@@ -90,7 +124,13 @@ describe('Call → Get API Node Data', () => {
 
 	test('missing node id and bad phone fail before sending, naming parameter and item', async () => {
 		const missing = await f
-			.run({ resource: 'call', operation: 'getApiNodeData', workflowId, nodeId: '', phone: '+628120000007' })
+			.run({
+				resource: 'call',
+				operation: 'getApiNodeData',
+				workflowId,
+				nodeId: '',
+				phone: '+628120000007',
+			})
 			.catch((e) => e);
 		expect(missing.message).toBe('API Node ID is empty in item 0');
 		const phone = await f

@@ -16,7 +16,9 @@ afterEach(async () => await f.close());
 /** Largest number of requests to a path that were in flight at the same time (from the simulator's log). */
 function maxInFlight(path: string, latency: number): number {
 	const starts = f.sim.requestsTo(path).map((r) => r.receivedAt);
-	return Math.max(...starts.map((s) => starts.filter((t) => t >= s && t < s + latency * 0.8).length));
+	return Math.max(
+		...starts.map((s) => starts.filter((t) => t >= s && t < s + latency * 0.8).length),
+	);
 }
 
 function lookups(count: number) {
@@ -40,7 +42,9 @@ test('Concurrency 1 sends strictly one request at a time', async () => {
 
 test('Concurrency 4 runs up to four at once and keeps output order and pairing', async () => {
 	const out = await f.run(params(4), lookups(17));
-	expect(out.map((o) => (o.pairedItem as { item: number }).item)).toEqual(Array.from({ length: 17 }, (_, i) => i));
+	expect(out.map((o) => (o.pairedItem as { item: number }).item)).toEqual(
+		Array.from({ length: 17 }, (_, i) => i),
+	);
 	const inFlight = maxInFlight(TASK_DETAIL, 40);
 	expect(inFlight).toBeGreaterThan(1);
 	expect(inFlight).toBeLessThanOrEqual(4);
@@ -52,7 +56,9 @@ test('429 and AIRudder 10705 slow the run down instead of failing it', async () 
 	const out = await f.run(params(5), lookups(12));
 	expect(out).toHaveLength(12);
 	expect(out.every((o) => o.json.error === undefined)).toBe(true);
-	const statuses = f.sim.requestsTo(TASK_DETAIL).map((r) => (r.status === 429 ? 429 : (r.responseBody as { code: number }).code));
+	const statuses = f.sim
+		.requestsTo(TASK_DETAIL)
+		.map((r) => (r.status === 429 ? 429 : (r.responseBody as { code: number }).code));
 	expect(statuses.filter((s) => s === 429)).toHaveLength(2);
 	expect(statuses.filter((s) => s === 10705)).toHaveLength(2);
 	expect(statuses.filter((s) => s === 200)).toHaveLength(12);

@@ -2,7 +2,13 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { contactsItems, createParameters, fixture, type Fixture } from './setup';
 
-const lookup = { resource: 'call', operation: 'getOutboundTaskDetails', taskId: 'unknown-task', returnAll: false, limit: 5 };
+const lookup = {
+	resource: 'call',
+	operation: 'getOutboundTaskDetails',
+	taskId: 'unknown-task',
+	returnAll: false,
+	limit: 5,
+};
 
 describe('AIRudder API credential', () => {
 	let f: Fixture;
@@ -42,7 +48,9 @@ describe('AIRudder API credential', () => {
 		const { AirudderApi } = await import('../../credentials/AirudderApi.credentials');
 		const credential = new AirudderApi();
 		expect(credential.test.request).toMatchObject({ url: '/service/cloud/auth', method: 'POST' });
-		const rules = credential.test.rules!.map((rule) => (rule.properties as { value: number; message: string }));
+		const rules = credential.test.rules!.map(
+			(rule) => rule.properties as { value: number; message: string },
+		);
 		expect(rules.find((r) => r.value === 10301)?.message).toMatch(/APP Key/);
 		expect(rules.find((r) => r.value === 10302)?.message).toMatch(/APP Secret/);
 	});
@@ -67,11 +75,14 @@ describe('token refresh', () => {
 			// the rejected create, its retry, then two uploads with the new token
 			const creates = f.sim.requestsTo('/service/cloud/workflow/createinstance');
 			expect(creates).toHaveLength(3);
-			expect(creates[1].status === 401 || (creates[1].responseBody as { code: number }).code === 10813).toBe(true);
-			expect(f.sim.requestsTo('/service/cloud/workflow/uploaddetails').map((r) => r.headers.authorization)).toEqual([
-				`Token ${newToken}`,
-				`Token ${newToken}`,
-			]);
+			expect(
+				creates[1].status === 401 || (creates[1].responseBody as { code: number }).code === 10813,
+			).toBe(true);
+			expect(
+				f.sim
+					.requestsTo('/service/cloud/workflow/uploaddetails')
+					.map((r) => r.headers.authorization),
+			).toEqual([`Token ${newToken}`, `Token ${newToken}`]);
 			expect([...f.sim.tasks.values()].map((t) => t.contacts.length)).toEqual([1, 6]);
 			// the next execution reuses the stored token
 			await f.run(createParameters(), contactsItems(1));
@@ -87,7 +98,9 @@ describe('token refresh', () => {
 			f.sim.expireToken(mode);
 			const out = await f.run(
 				{ ...lookup, taskId: '={{ $json.taskId }}', options: { concurrency: 5 } },
-				Array.from({ length: 10 }, () => ({ json: { taskId: [...f.sim.tasks.values()][0].call_task_id } })),
+				Array.from({ length: 10 }, () => ({
+					json: { taskId: [...f.sim.tasks.values()][0].call_task_id },
+				})),
 			);
 			expect(out).toHaveLength(10);
 			expect(f.sim.authCount()).toBe(2);
@@ -96,7 +109,12 @@ describe('token refresh', () => {
 
 	test('a token rejected again right after refreshing fails instead of looping', async () => {
 		await f.run(createParameters(), contactsItems(1));
-		f.sim.inject({ kind: 'status', status: 401, times: 5, body: { code: 10812, message: 'invalid token' } });
+		f.sim.inject({
+			kind: 'status',
+			status: 401,
+			times: 5,
+			body: { code: 10812, message: 'invalid token' },
+		});
 		const error = await f.run(lookup).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).message).toContain('10812');

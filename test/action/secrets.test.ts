@@ -19,7 +19,13 @@ test('secrets never appear in outputs or errors, whatever fails', async () => {
 	record(await f.run(createParameters(), contactsItems(1), { continueOnFail: true }));
 	record(
 		await f
-			.run({ resource: 'apiRequest', operation: 'request', method: 'POST', path: '/api/v1/template/send', body: '{}' })
+			.run({
+				resource: 'apiRequest',
+				operation: 'request',
+				method: 'POST',
+				path: '/api/v1/template/send',
+				body: '{}',
+			})
 			.catch((e) => e),
 	);
 	await f.close();

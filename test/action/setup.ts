@@ -1,18 +1,29 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Airudder } from '../../nodes/Airudder/Airudder.node';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../tools/simulator/server';
+import {
+	startSimulator,
+	type Simulator,
+	type SimulatorOptions,
+} from '../../tools/simulator/server';
 import { CREDENTIAL_ID, CredentialStore, credentialData, runNode } from '../harness/n8n';
 
 export interface Fixture {
 	sim: Simulator;
 	store: CredentialStore;
-	run: (parameters: INodeParameters, items?: INodeExecutionData[], options?: { continueOnFail?: boolean; timezone?: string }) => Promise<INodeExecutionData[]>;
+	run: (
+		parameters: INodeParameters,
+		items?: INodeExecutionData[],
+		options?: { continueOnFail?: boolean; timezone?: string },
+	) => Promise<INodeExecutionData[]>;
 	close: () => Promise<void>;
 }
 
 /** A simulator, a stored AIRudder credential pointing at it, and a way to run the AIRudder node. */
-export async function fixture(options: SimulatorOptions = {}, overrides: Partial<Record<string, string>> = {}): Promise<Fixture> {
+export async function fixture(
+	options: SimulatorOptions = {},
+	overrides: Partial<Record<string, string>> = {},
+): Promise<Fixture> {
 	const sim = await startSimulator(options);
 	const store = new CredentialStore();
 	store.set(CREDENTIAL_ID, 'airudderApi', credentialData(sim, overrides));
@@ -30,7 +41,11 @@ export async function fixture(options: SimulatorOptions = {}, overrides: Partial
 
 export function contactsItems(count: number, start = 0): INodeExecutionData[] {
 	return Array.from({ length: count }, (_, i) => ({
-		json: { phone: `+62 812-${String(start + i).padStart(7, '0')}`, case_id: `case-${start + i}`, name: `Customer ${start + i}` } as IDataObject,
+		json: {
+			phone: `+62 812-${String(start + i).padStart(7, '0')}`,
+			case_id: `case-${start + i}`,
+			name: `Customer ${start + i}`,
+		} as IDataObject,
 	}));
 }
 

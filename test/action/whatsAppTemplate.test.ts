@@ -9,7 +9,12 @@ const base = {
 	templateId: 28,
 	channelId: '62895422536400',
 	receivers: '={{ $json.phone }}',
-	templateVariables: { variable: [{ name: 'name', value: '={{ $json.name }}' }, { name: 'date', value: '2024-01-17' }] },
+	templateVariables: {
+		variable: [
+			{ name: 'name', value: '={{ $json.name }}' },
+			{ name: 'date', value: '2024-01-17' },
+		],
+	},
 	chatbotMode: 'fields',
 	robotId: 3927,
 	robotVersionId: 2612,
@@ -42,12 +47,24 @@ test('sends a template message with the documented body and the chatbot key head
 });
 
 test('raw JSON mode sends custom as a JSON string; invalid JSON fails before sending', async () => {
-	await f.run({ ...base, chatbotMode: 'json', customJson: '{"robot_id": 1, "extra": "x"}' }, [{ json: { phone: '6281234567890' } }]);
-	expect((f.sim.requestsTo(SEND)[0].body as { custom: string }).custom).toBe('{"robot_id":1,"extra":"x"}');
-	const bad = await f.run({ ...base, chatbotMode: 'json', customJson: '{robot_id: 1' }, [{ json: { phone: '6281234567890' } }]).catch((e) => e);
+	await f.run({ ...base, chatbotMode: 'json', customJson: '{"robot_id": 1, "extra": "x"}' }, [
+		{ json: { phone: '6281234567890' } },
+	]);
+	expect((f.sim.requestsTo(SEND)[0].body as { custom: string }).custom).toBe(
+		'{"robot_id":1,"extra":"x"}',
+	);
+	const bad = await f
+		.run({ ...base, chatbotMode: 'json', customJson: '{robot_id: 1' }, [
+			{ json: { phone: '6281234567890' } },
+		])
+		.catch((e) => e);
 	expect(bad).toBeInstanceOf(NodeOperationError);
 	expect(bad.message).toBe('Custom (JSON) in item 0 is not valid JSON');
-	const noRobot = await f.run({ ...base, chatbotMode: 'json', customJson: '{"a": 1}' }, [{ json: { phone: '6281234567890' } }]).catch((e) => e);
+	const noRobot = await f
+		.run({ ...base, chatbotMode: 'json', customJson: '{"a": 1}' }, [
+			{ json: { phone: '6281234567890' } },
+		])
+		.catch((e) => e);
 	expect(noRobot.message).toBe('Custom (JSON) in item 0 must be an object with robot_id');
 	expect(f.sim.requestsTo(SEND)).toHaveLength(1);
 });
@@ -55,7 +72,11 @@ test('raw JSON mode sends custom as a JSON string; invalid JSON fails before sen
 test('several receivers, bad receiver named with its item; Continue On Fail keeps the others going', async () => {
 	const out = await f.run(
 		base,
-		[{ json: { phone: '+6281234567890, +6289876543210' } }, { json: { phone: 'abc' } }, { json: { phone: '+6281111111111' } }],
+		[
+			{ json: { phone: '+6281234567890, +6289876543210' } },
+			{ json: { phone: 'abc' } },
+			{ json: { phone: '+6281111111111' } },
+		],
 		{ continueOnFail: true },
 	);
 	expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

@@ -27,12 +27,27 @@ describe('Workflow Task → Create', () => {
 					totalOwingAmount: '={{ $json.owing }}',
 					currencyUnit: 'IDR',
 				},
-				variables: { variable: [{ name: 'product', value: '={{ $json.product }}' }, { name: 'empty', value: '' }] },
+				variables: {
+					variable: [
+						{ name: 'product', value: '={{ $json.product }}' },
+						{ name: 'empty', value: '' },
+					],
+				},
 				additionalFields: { autoFinish: 1, timezone: 'Asia/Shanghai', workflowName: 'wf name' },
 			}),
 			[
-				{ json: { phone: '+62 (812) 3456-7890', case_id: 'A1', name: 'Budi', owing: 120.5, product: 'loan' } },
-				{ json: { phone: '+8613112345678', case_id: 'A2', name: 'Li', owing: 99, product: 'card' } },
+				{
+					json: {
+						phone: '+62 (812) 3456-7890',
+						case_id: 'A1',
+						name: 'Budi',
+						owing: 120.5,
+						product: 'loan',
+					},
+				},
+				{
+					json: { phone: '+8613112345678', case_id: 'A2', name: 'Li', owing: 99, product: 'card' },
+				},
 			],
 			{ timezone: 'Europe/Berlin' },
 		);
@@ -45,26 +60,54 @@ describe('Workflow Task → Create', () => {
 			workflow_name: 'wf name',
 		});
 		expect(body.details).toEqual([
-			{ callee: '+6281234567890', case_id: 'A1', customer_name: 'Budi', total_owing_amount: '120.5', currency_unit: 'IDR', variables: { product: 'loan' } },
-			{ callee: '+8613112345678', case_id: 'A2', customer_name: 'Li', total_owing_amount: '99', currency_unit: 'IDR', variables: { product: 'card' } },
+			{
+				callee: '+6281234567890',
+				case_id: 'A1',
+				customer_name: 'Budi',
+				total_owing_amount: '120.5',
+				currency_unit: 'IDR',
+				variables: { product: 'loan' },
+			},
+			{
+				callee: '+8613112345678',
+				case_id: 'A2',
+				customer_name: 'Li',
+				total_owing_amount: '99',
+				currency_unit: 'IDR',
+				variables: { product: 'card' },
+			},
 		]);
 		const task = onlyTask();
 		expect(out).toHaveLength(1);
-		expect(out[0].json).toMatchObject({ workflow_id: task.workflow_id, name: 'collection_batch_1', contacts_sent: 2, requests: 1 });
+		expect(out[0].json).toMatchObject({
+			workflow_id: task.workflow_id,
+			name: 'collection_batch_1',
+			contacts_sent: 2,
+			requests: 1,
+		});
 		expect(out[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	test('End Time without an offset is read in the workflow timezone by default', async () => {
-		await f.run(createParameters({ endTime: '2099-06-01T09:30:00' }), contactsItems(1), { timezone: 'America/New_York' });
-		expect((f.sim.requestsTo(CREATE)[0].body as { end_time: string }).end_time).toBe('2099-06-01 09:30:00-04:00');
+		await f.run(createParameters({ endTime: '2099-06-01T09:30:00' }), contactsItems(1), {
+			timezone: 'America/New_York',
+		});
+		expect((f.sim.requestsTo(CREATE)[0].body as { end_time: string }).end_time).toBe(
+			'2099-06-01 09:30:00-04:00',
+		);
 	});
 
 	test('2,500 contacts with batch size 500: one create and four uploads, every contact once', async () => {
 		const out = await f.run(createParameters({ batchSize: 500 }), contactsItems(2500));
-		expect(f.sim.requestsTo(CREATE).map((r) => (r.body as { details: unknown[] }).details.length)).toEqual([500]);
-		expect(f.sim.requestsTo(UPLOAD).map((r) => (r.body as { details: unknown[] }).details.length)).toEqual([500, 500, 500, 500]);
+		expect(
+			f.sim.requestsTo(CREATE).map((r) => (r.body as { details: unknown[] }).details.length),
+		).toEqual([500]);
+		expect(
+			f.sim.requestsTo(UPLOAD).map((r) => (r.body as { details: unknown[] }).details.length),
+		).toEqual([500, 500, 500, 500]);
 		const task = onlyTask();
-		for (const r of f.sim.requestsTo(UPLOAD)) expect((r.body as { workflow_id: string }).workflow_id).toBe(task.workflow_id);
+		for (const r of f.sim.requestsTo(UPLOAD))
+			expect((r.body as { workflow_id: string }).workflow_id).toBe(task.workflow_id);
 		const callees = task.contacts.map((c) => c.callee);
 		expect(new Set(callees).size).toBe(2500);
 		expect(callees[0]).toBe('+628120000000');
@@ -74,9 +117,13 @@ describe('Workflow Task → Create', () => {
 	});
 
 	test('more than 10,000 contacts fails before any request and says so', async () => {
-		const error = await f.run(createParameters({ batchSize: 1000 }), contactsItems(10_001)).catch((e) => e);
+		const error = await f
+			.run(createParameters({ batchSize: 1000 }), contactsItems(10_001))
+			.catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toContain('10,001 contacts is more than one AIRudder workflow task holds (10,000)');
+		expect(error.message).toContain(
+			'10,001 contacts is more than one AIRudder workflow task holds (10,000)',
+		);
 		expect(f.sim.requests).toHaveLength(0);
 	});
 
@@ -109,26 +156,38 @@ describe('Workflow Task → Create', () => {
 	});
 
 	test('End Time in the past, a bad timezone and a missing template id fail before any request', async () => {
-		const past = await f.run(createParameters({ endTime: '2001-01-01T00:00:00' }), contactsItems(1)).catch((e) => e);
+		const past = await f
+			.run(createParameters({ endTime: '2001-01-01T00:00:00' }), contactsItems(1))
+			.catch((e) => e);
 		expect(past.message).toMatch(/End Time .* is in the past/);
-		const zone = await f.run(createParameters({ additionalFields: { timezone: 'Mars/Base' } }), contactsItems(1)).catch((e) => e);
+		const zone = await f
+			.run(createParameters({ additionalFields: { timezone: 'Mars/Base' } }), contactsItems(1))
+			.catch((e) => e);
 		expect(zone.message).toBe('Timezone "Mars/Base" is not a valid IANA timezone');
-		const template = await f.run(createParameters({ workflowTemplateId: 0 }), contactsItems(1)).catch((e) => e);
+		const template = await f
+			.run(createParameters({ workflowTemplateId: 0 }), contactsItems(1))
+			.catch((e) => e);
 		expect(template.message).toBe('Workflow Template ID must be a positive whole number');
 		expect(f.sim.requests).toHaveLength(0);
 	});
 
 	test('AIRudder refusals become NodeApiError with code, message and hint', async () => {
 		await f.run(createParameters({ name: 'same_name' }), contactsItems(1));
-		const duplicate = await f.run(createParameters({ name: 'same_name' }), contactsItems(1)).catch((e) => e);
+		const duplicate = await f
+			.run(createParameters({ name: 'same_name' }), contactsItems(1))
+			.catch((e) => e);
 		expect(duplicate).toBeInstanceOf(NodeApiError);
 		expect(duplicate.message).toBe('AIRudder error 10508: task name duplicated');
 		expect(duplicate.description).toMatch(/unique Task Name/);
-		const badName = await f.run(createParameters({ name: 'has space' }), contactsItems(1)).catch((e) => e);
+		const badName = await f
+			.run(createParameters({ name: 'has space' }), contactsItems(1))
+			.catch((e) => e);
 		expect(badName.message).toMatch(/^AIRudder error 10518/);
 		expect(badName.description).toMatch(/letters, digits and underscores/);
 		// a 15-digit number passes the node's check but AIRudder allows 14
-		const long = await f.run(createParameters(), [{ json: { phone: '+123456789012345' } }]).catch((e) => e);
+		const long = await f
+			.run(createParameters(), [{ json: { phone: '+123456789012345' } }])
+			.catch((e) => e);
 		expect(long.message).toMatch(/^AIRudder error 10510/);
 	});
 
@@ -161,15 +220,24 @@ describe('Workflow Task → Create', () => {
 		const error = await f.run(createParameters({ batchSize: 2 }), contactsItems(6)).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(/^AIRudder error 10527/);
-		expect(error.description).toMatch(/was created with 2 of 6 contacts; add the others, from input item 2 on, with Add Contacts/);
+		expect(error.description).toMatch(
+			/was created with 2 of 6 contacts; add the others, from input item 2 on, with Add Contacts/,
+		);
 		expect(f.sim.requestsTo(UPLOAD)).toHaveLength(1);
 	});
 
 	test('with Continue On Fail a failed upload batch yields error items for its contacts and those not sent', async () => {
 		f.sim.inject({ kind: 'code', code: 10527, path: UPLOAD });
-		const out = await f.run(createParameters({ batchSize: 2 }), contactsItems(6), { continueOnFail: true });
+		const out = await f.run(createParameters({ batchSize: 2 }), contactsItems(6), {
+			continueOnFail: true,
+		});
 		expect(out[0].json.contacts_sent).toBe(2);
-		expect(out.slice(1).map((o: INodeExecutionData) => o.pairedItem)).toEqual([{ item: 2 }, { item: 3 }, { item: 4 }, { item: 5 }]);
+		expect(out.slice(1).map((o: INodeExecutionData) => o.pairedItem)).toEqual([
+			{ item: 2 },
+			{ item: 3 },
+			{ item: 4 },
+			{ item: 5 },
+		]);
 		expect(out[1].json.error).toMatch(/10527/);
 		expect(out[3].json.error).toBe('Not sent: an earlier batch failed');
 	});
@@ -180,10 +248,18 @@ describe('Workflow Task → Add Contacts', () => {
 		const created = await f.run(createParameters(), contactsItems(1));
 		const workflowId = created[0].json.workflow_id as string;
 		const out = await f.run(
-			{ resource: 'workflowTask', operation: 'addContacts', workflowId, phone: '={{ $json.phone }}', batchSize: 3 },
+			{
+				resource: 'workflowTask',
+				operation: 'addContacts',
+				workflowId,
+				phone: '={{ $json.phone }}',
+				batchSize: 3,
+			},
 			contactsItems(7, 100),
 		);
-		expect(f.sim.requestsTo(UPLOAD).map((r) => (r.body as { details: unknown[] }).details.length)).toEqual([3, 3, 1]);
+		expect(
+			f.sim.requestsTo(UPLOAD).map((r) => (r.body as { details: unknown[] }).details.length),
+		).toEqual([3, 3, 1]);
 		expect(onlyTask().contacts).toHaveLength(8);
 		expect(out[0].json).toEqual({ workflow_id: workflowId, contacts_sent: 7, requests: 3 });
 		expect(out[0].pairedItem).toHaveLength(7);
@@ -191,13 +267,29 @@ describe('Workflow Task → Add Contacts', () => {
 
 	test('an unknown task is AIRudder error 10506 with a hint; an empty id fails before sending', async () => {
 		const unknown = await f
-			.run({ resource: 'workflowTask', operation: 'addContacts', workflowId: 'nope', phone: '={{ $json.phone }}' }, contactsItems(1))
+			.run(
+				{
+					resource: 'workflowTask',
+					operation: 'addContacts',
+					workflowId: 'nope',
+					phone: '={{ $json.phone }}',
+				},
+				contactsItems(1),
+			)
 			.catch((e) => e);
 		expect(unknown).toBeInstanceOf(NodeApiError);
 		expect(unknown.message).toBe('AIRudder error 10506: task not found');
 		expect(unknown.description).toMatch(/does not know this workflow task/);
 		const empty = await f
-			.run({ resource: 'workflowTask', operation: 'addContacts', workflowId: ' ', phone: '={{ $json.phone }}' }, contactsItems(1))
+			.run(
+				{
+					resource: 'workflowTask',
+					operation: 'addContacts',
+					workflowId: ' ',
+					phone: '={{ $json.phone }}',
+				},
+				contactsItems(1),
+			)
 			.catch((e) => e);
 		expect(empty).toBeInstanceOf(NodeOperationError);
 		expect(empty.message).toBe('Workflow Task ID is empty');
@@ -209,7 +301,12 @@ describe('Workflow Task → Add Contacts', () => {
 		const created = await f.run(createParameters(), contactsItems(4));
 		const error = await f
 			.run(
-				{ resource: 'workflowTask', operation: 'addContacts', workflowId: created[0].json.workflow_id as string, phone: '={{ $json.phone }}' },
+				{
+					resource: 'workflowTask',
+					operation: 'addContacts',
+					workflowId: created[0].json.workflow_id as string,
+					phone: '={{ $json.phone }}',
+				},
 				contactsItems(2, 50),
 			)
 			.catch((e) => e);
@@ -231,24 +328,50 @@ describe('Workflow Task → Find by Case ID or Phone', () => {
 				endTime: futureEndTime(),
 				returnAll: true,
 			},
-			[{ json: { caseId: 'case-1' } }, { json: { phone: '+62 812 0000002' } }, { json: { caseId: 'missing' } }],
+			[
+				{ json: { caseId: 'case-1' } },
+				{ json: { phone: '+62 812 0000002' } },
+				{ json: { caseId: 'missing' } },
+			],
 		);
-		const byItem = (i: number) => out.filter((o) => (o.pairedItem as { item: number }).item === i).map((o) => o.json.workflow_name);
+		const byItem = (i: number) =>
+			out
+				.filter((o) => (o.pairedItem as { item: number }).item === i)
+				.map((o) => o.json.workflow_name);
 		expect(byItem(0).sort()).toEqual(['first', 'second']);
 		expect(byItem(1).sort()).toEqual(['first', 'second']);
 		expect(byItem(2)).toEqual([]);
-		const body = f.sim.requestsTo('/service/cloud/workflow/detailinstances')[0].body as Record<string, string>;
+		const body = f.sim.requestsTo('/service/cloud/workflow/detailinstances')[0].body as Record<
+			string,
+			string
+		>;
 		expect(body.start_time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 	});
 
 	test('Limit caps the results; neither case id nor phone is an error naming the item', async () => {
 		await f.run(createParameters({ name: 'a1' }), contactsItems(1));
 		await f.run(createParameters({ name: 'a2' }), contactsItems(1));
-		const params = { resource: 'workflowTask', operation: 'findByCaseIdOrPhone', caseId: 'case-0', startTime: '2000-01-01T00:00:00', endTime: futureEndTime(), returnAll: false, limit: 1 };
+		const params = {
+			resource: 'workflowTask',
+			operation: 'findByCaseIdOrPhone',
+			caseId: 'case-0',
+			startTime: '2000-01-01T00:00:00',
+			endTime: futureEndTime(),
+			returnAll: false,
+			limit: 1,
+		};
 		expect(await f.run(params)).toHaveLength(1);
 		const error = await f.run({ ...params, caseId: '' }).catch((e) => e);
 		expect(error.message).toBe('Case ID and Phone are both empty in item 0');
 		const out = await f.run({ ...params, caseId: '' }, [{ json: {} }], { continueOnFail: true });
-		expect(out).toEqual([{ json: { error: 'Case ID and Phone are both empty in item 0', description: 'Fill in at least one of them.' }, pairedItem: { item: 0 } }]);
+		expect(out).toEqual([
+			{
+				json: {
+					error: 'Case ID and Phone are both empty in item 0',
+					description: 'Fill in at least one of them.',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });

@@ -83,7 +83,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
 	): Promise<IHttpRequestOptions> {
 		const type = credentialTypes[typeName];
-		if (typeof type.authenticate !== 'function') throw new Error('only function authenticate is used here');
+		if (typeof type.authenticate !== 'function')
+			throw new Error('only function authenticate is used here');
 		return await type.authenticate(credentials, requestOptions as IHttpRequestOptions);
 	}
 
@@ -96,7 +97,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
@@ -125,7 +128,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return this.store.get(nodeCredentials.id!);
 	}
 
-	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.store.update(nodeCredentials.id!, data);
 	}
 
@@ -193,8 +200,14 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 	};
 	// Parameters get their defaults filled in, as the editor does when a node is saved.
 	node.parameters =
-		NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters, true, false, node, nodeType.description) ??
-		options.parameters;
+		NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			options.parameters,
+			true,
+			false,
+			node,
+			nodeType.description,
+		) ?? options.parameters;
 	const workflow = new Workflow({
 		id: 'wf-test',
 		name: 'test',
@@ -218,7 +231,11 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const items = options.items ?? [{ json: {} }];
 	const inputData = { main: [items] };
-	const executeData: IExecuteData = { node, data: inputData, source: { main: [{ previousNode: 'Start' }] } };
+	const executeData: IExecuteData = {
+		node,
+		data: inputData,
+		source: { main: [{ previousNode: 'Start' }] },
+	};
 	const runExecutionData = createRunExecutionData();
 	const context = new ExecuteContext(
 		workflow,

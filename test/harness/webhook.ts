@@ -153,8 +153,14 @@ export class TriggerHarness {
 		};
 		const description = this.nodeType.description;
 		node.parameters =
-			NodeHelpers.getNodeParameters(description.properties, options.parameters ?? {}, true, false, node, description) ??
-			{};
+			NodeHelpers.getNodeParameters(
+				description.properties,
+				options.parameters ?? {},
+				true,
+				false,
+				node,
+				description,
+			) ?? {};
 		this.node = node;
 		this.storedStaticData = JSON.stringify(options.staticData ?? {});
 		this.workflow = this.buildWorkflow(JSON.parse(this.storedStaticData) as IDataObject);
@@ -173,7 +179,9 @@ export class TriggerHarness {
 		});
 	}
 
-	additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+	additionalData(
+		extra: Partial<IWorkflowExecuteAdditionalData> = {},
+	): IWorkflowExecuteAdditionalData {
 		return {
 			executionId: undefined,
 			restApiUrl: `${BASE_URL}/rest`,
@@ -203,7 +211,10 @@ export class TriggerHarness {
 	}
 
 	/** A HookContext for the lifecycle methods (checkExists/create/delete). */
-	hookContext(mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate'): HookContext {
+	hookContext(
+		mode: WorkflowExecuteMode = 'trigger',
+		activation: WorkflowActivateMode = 'activate',
+	): HookContext {
 		const additionalData = this.additionalData();
 		return new HookContext(this.workflow, this.node, additionalData, mode, activation, {
 			...this.webhookData(additionalData),
@@ -213,7 +224,9 @@ export class TriggerHarness {
 
 	/** The static data as n8n would store it (JSON text). */
 	exportStaticData(): string {
-		return this.options.perRequestWorkflow ? this.storedStaticData : JSON.stringify(this.workflow.staticData);
+		return this.options.perRequestWorkflow
+			? this.storedStaticData
+			: JSON.stringify(this.workflow.staticData);
 	}
 
 	/** The node-scoped static data (a snapshot). */
@@ -249,13 +262,19 @@ export class TriggerHarness {
 	/** POSTs one body (an object is sent as JSON; a string or Buffer as is). */
 	async post(body: unknown, options: PostOptions = {}): Promise<Reply> {
 		const url = new URL(this.url);
-		for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
+		for (const [name, value] of Object.entries(options.query ?? {}))
+			url.searchParams.set(name, value);
 		const headers: Record<string, string> = { 'User-Agent': 'Airudder' };
-		const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
+		const contentType =
+			options.contentType === undefined ? 'application/json' : options.contentType;
 		if (contentType !== null) headers['Content-Type'] = contentType;
 		Object.assign(headers, options.headers ?? {});
 		const payload =
-			typeof body === 'string' || Buffer.isBuffer(body) ? body : body === undefined ? undefined : JSON.stringify(body);
+			typeof body === 'string' || Buffer.isBuffer(body)
+				? body
+				: body === undefined
+					? undefined
+					: JSON.stringify(body);
 		const response = await fetch(url, { method: 'POST', headers, body: payload });
 		const text = await response.text();
 		let json: unknown;
@@ -275,17 +294,29 @@ export class TriggerHarness {
 	 */
 	async deliver(body: unknown, options: PostOptions & { ip?: string } = {}): Promise<Reply> {
 		const url = new URL(this.url || `${BASE_URL}/webhook/${WEBHOOK_ID}/airudder`);
-		for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
+		for (const [name, value] of Object.entries(options.query ?? {}))
+			url.searchParams.set(name, value);
 		const headers: http.IncomingHttpHeaders = { 'user-agent': 'Airudder' };
-		const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
+		const contentType =
+			options.contentType === undefined ? 'application/json' : options.contentType;
 		if (contentType !== null) headers['content-type'] = contentType;
-		for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+		for (const [name, value] of Object.entries(options.headers ?? {}))
+			headers[name.toLowerCase()] = value;
 		const payload =
-			typeof body === 'string' || Buffer.isBuffer(body) ? body : body === undefined ? '' : JSON.stringify(body);
+			typeof body === 'string' || Buffer.isBuffer(body)
+				? body
+				: body === undefined
+					? ''
+					: JSON.stringify(body);
 		const rawBody = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
 		const sink = new MemorySink();
 		await this.handle(
-			{ method: 'POST', url: url.pathname + url.search, headers, socket: { remoteAddress: options.ip ?? '127.0.0.1' } },
+			{
+				method: 'POST',
+				url: url.pathname + url.search,
+				headers,
+				socket: { remoteAddress: options.ip ?? '127.0.0.1' },
+			},
 			rawBody,
 			sink,
 		);
@@ -357,7 +388,15 @@ export class TriggerHarness {
 			httpRequest: request as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
 			httpResponse: response as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
 		});
-		const context = new WebhookContext(workflow, this.node, additionalData, this.mode, this.webhookData(additionalData), [], null);
+		const context = new WebhookContext(
+			workflow,
+			this.node,
+			additionalData,
+			this.mode,
+			this.webhookData(additionalData),
+			[],
+			null,
+		);
 
 		let result: IWebhookResponseData;
 		try {
@@ -365,7 +404,9 @@ export class TriggerHarness {
 		} catch (error) {
 			// n8n: "Workflow Webhook Error: Workflow could not be started!" with HTTP 500.
 			if (!response.answered) {
-				response.status(500).json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+				response
+					.status(500)
+					.json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
 			}
 			logs.push({ level: 'error', message: `webhook() threw: ${(error as Error).message}` });
 			return;
@@ -383,7 +424,10 @@ export class TriggerHarness {
 		}
 
 		if (result.workflowData !== undefined) {
-			this.executions.push({ items: result.workflowData[0].map((item) => item.json), at: Date.now() });
+			this.executions.push({
+				items: result.workflowData[0].map((item) => item.json),
+				at: Date.now(),
+			});
 		}
 	}
 
@@ -393,7 +437,9 @@ export class TriggerHarness {
 			// The node answered the request itself.
 			if (!response.answered) {
 				this.unanswered++;
-				response.status(504).json({ message: 'harness: the node returned noWebhookResponse but did not answer' });
+				response
+					.status(504)
+					.json({ message: 'harness: the node returned noWebhookResponse but did not answer' });
 			}
 			return;
 		}
@@ -470,13 +516,15 @@ export class ExpressLikeResponse {
 	}
 
 	json(body: unknown): this {
-		if (!this.out.hasHeader('content-type')) this.out.setHeader('Content-Type', 'application/json; charset=utf-8');
+		if (!this.out.hasHeader('content-type'))
+			this.out.setHeader('Content-Type', 'application/json; charset=utf-8');
 		return this.end(JSON.stringify(body));
 	}
 
 	send(body: unknown): this {
 		if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) return this.json(body);
-		if (!this.out.hasHeader('content-type')) this.out.setHeader('Content-Type', 'text/html; charset=utf-8');
+		if (!this.out.hasHeader('content-type'))
+			this.out.setHeader('Content-Type', 'text/html; charset=utf-8');
 		return this.end(body === undefined ? '' : Buffer.isBuffer(body) ? body : String(body));
 	}
 
@@ -493,7 +541,10 @@ export class ExpressLikeResponse {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function example(fileName: string): any {
 	return JSON.parse(
-		fs.readFileSync(path.join(__dirname, '..', '..', 'tools', 'simulator', 'examples', fileName), 'utf8'),
+		fs.readFileSync(
+			path.join(__dirname, '..', '..', 'tools', 'simulator', 'examples', fileName),
+			'utf8',
+		),
 	) as unknown;
 }
 

@@ -73,7 +73,12 @@ describe('AIRudder Trigger — exactly once', () => {
 		harness = new TriggerHarness();
 		await harness.start();
 		for (let attempt = 0; attempt < 5; attempt++) {
-			await harness.post({ kind: 'mystery', id: 7, timestamp: 1744699269 + attempt * 60, nested: { b: 2, a: 1 } });
+			await harness.post({
+				kind: 'mystery',
+				id: 7,
+				timestamp: 1744699269 + attempt * 60,
+				nested: { b: 2, a: 1 },
+			});
 		}
 		// Same data, keys in another order: still the same event.
 		await harness.post({ nested: { a: 1, b: 2 }, id: 7, kind: 'mystery' });
@@ -94,8 +99,21 @@ describe('AIRudder Trigger — exactly once', () => {
 		const push2 = example(EXAMPLES['workflow.apiNodePush']);
 		push2.call.call_id = 'another-call';
 		const session = example(EXAMPLES['chatbot.sessionEnded']);
-		const session2 = { ...example(EXAMPLES['chatbot.sessionEnded']), call_id: 'another-conversation' };
-		for (const body of [finished, cancelled, push, push2, session, session2, finished, push2, session2]) {
+		const session2 = {
+			...example(EXAMPLES['chatbot.sessionEnded']),
+			call_id: 'another-conversation',
+		};
+		for (const body of [
+			finished,
+			cancelled,
+			push,
+			push2,
+			session,
+			session2,
+			finished,
+			push2,
+			session2,
+		]) {
 			await harness.post(body);
 		}
 		expect(harness.executions).toHaveLength(6);
@@ -211,7 +229,11 @@ describe('AIRudder Trigger — exactly once', () => {
 		harness = new TriggerHarness();
 		const started = Date.now();
 		for (let i = 0; i < 20_000; i++) {
-			const reply = await harness.deliver({ workflow_id: `wf-${i}`, status: 'finished', actions: [] });
+			const reply = await harness.deliver({
+				workflow_id: `wf-${i}`,
+				status: 'finished',
+				actions: [],
+			});
 			if (reply.status !== 200) throw new Error(`delivery ${i}: ${reply.status} ${reply.text}`);
 		}
 		const elapsed = Date.now() - started;
@@ -237,10 +259,14 @@ describe('dedupe record (pure)', () => {
 	it('natural keys per event, and the fallback', () => {
 		const session = example(EXAMPLES['chatbot.sessionEnded']);
 		const retried = { ...session, timestamp: session.timestamp + 60 };
-		expect(eventKey('chatbot.sessionEnded', session)).toEqual(eventKey('chatbot.sessionEnded', retried));
+		expect(eventKey('chatbot.sessionEnded', session)).toEqual(
+			eventKey('chatbot.sessionEnded', retried),
+		);
 		expect(eventKey('chatbot.sessionEnded', session).natural).toBe(true);
 		// Transfer with an empty transfer.call_id: fallback on the body.
-		expect(eventKey('chatbot.transferRequested', example(EXAMPLES['chatbot.transferRequested'])).natural).toBe(false);
+		expect(
+			eventKey('chatbot.transferRequested', example(EXAMPLES['chatbot.transferRequested'])).natural,
+		).toBe(false);
 		const transfer = example(EXAMPLES['chatbot.transferRequested']);
 		transfer.transfer.call_id = 'conv-1';
 		expect(eventKey('chatbot.transferRequested', transfer).natural).toBe(true);
@@ -254,15 +280,47 @@ describe('dedupe record (pure)', () => {
 		const staticData: Record<string, unknown> = {};
 		const t0 = 1_700_000_000_000;
 		for (let i = 0; i < 250; i++) {
-			const r = claimEvent({ scopeId: 's', staticData, key: `k${i}`, nowMs: t0 + i * 1000, windowMinutes: 60, maxKeys: 100 });
+			const r = claimEvent({
+				scopeId: 's',
+				staticData,
+				key: `k${i}`,
+				nowMs: t0 + i * 1000,
+				windowMinutes: 60,
+				maxKeys: 100,
+			});
 			expect(r.duplicate).toBe(false);
 			expect(r.size).toBeLessThanOrEqual(100);
 		}
 		expect(persistedSize(staticData)).toBe(100);
-		expect(claimEvent({ scopeId: 's', staticData, key: 'k249', nowMs: t0 + 250_000, windowMinutes: 60, maxKeys: 100 }).duplicate).toBe(true);
-		expect(claimEvent({ scopeId: 's', staticData, key: 'k0', nowMs: t0 + 250_000, windowMinutes: 60, maxKeys: 100 }).duplicate).toBe(false);
+		expect(
+			claimEvent({
+				scopeId: 's',
+				staticData,
+				key: 'k249',
+				nowMs: t0 + 250_000,
+				windowMinutes: 60,
+				maxKeys: 100,
+			}).duplicate,
+		).toBe(true);
+		expect(
+			claimEvent({
+				scopeId: 's',
+				staticData,
+				key: 'k0',
+				nowMs: t0 + 250_000,
+				windowMinutes: 60,
+				maxKeys: 100,
+			}).duplicate,
+		).toBe(false);
 		// Two hours later everything older has expired.
-		const later = claimEvent({ scopeId: 's', staticData, key: 'new', nowMs: t0 + 2 * 3600_000, windowMinutes: 60, maxKeys: 100 });
+		const later = claimEvent({
+			scopeId: 's',
+			staticData,
+			key: 'new',
+			nowMs: t0 + 2 * 3600_000,
+			windowMinutes: 60,
+			maxKeys: 100,
+		});
 		expect(later.size).toBe(1);
 		expect(persistedSize(staticData)).toBe(1);
 	});
@@ -272,8 +330,24 @@ describe('dedupe record (pure)', () => {
 		const other: Record<string, unknown> = {
 			[DEDUPE_STATIC_KEY]: { v: 1, writer: 'another-process', rev: 3, keys: { aaaa: t0 / 1000 } },
 		};
-		expect(claimEvent({ scopeId: 'q', staticData: other, key: 'aaaa', nowMs: t0 + 60_000, windowMinutes: 60 }).duplicate).toBe(true);
-		expect(claimEvent({ scopeId: 'q', staticData: other, key: 'bbbb', nowMs: t0 + 60_000, windowMinutes: 60 }).duplicate).toBe(false);
+		expect(
+			claimEvent({
+				scopeId: 'q',
+				staticData: other,
+				key: 'aaaa',
+				nowMs: t0 + 60_000,
+				windowMinutes: 60,
+			}).duplicate,
+		).toBe(true);
+		expect(
+			claimEvent({
+				scopeId: 'q',
+				staticData: other,
+				key: 'bbbb',
+				nowMs: t0 + 60_000,
+				windowMinutes: 60,
+			}).duplicate,
+		).toBe(false);
 		const stored = other[DEDUPE_STATIC_KEY] as Json;
 		expect(Object.keys(stored.keys).sort()).toEqual(['aaaa', 'bbbb']);
 		expect(stored.writer).not.toBe('another-process');
@@ -281,7 +355,10 @@ describe('dedupe record (pure)', () => {
 
 	it('ignores a corrupted stored record', () => {
 		const staticData: Record<string, unknown> = { [DEDUPE_STATIC_KEY]: { v: 1, keys: 'nope' } };
-		expect(claimEvent({ scopeId: 'c', staticData, key: 'x', nowMs: Date.now(), windowMinutes: 60 }).duplicate).toBe(false);
+		expect(
+			claimEvent({ scopeId: 'c', staticData, key: 'x', nowMs: Date.now(), windowMinutes: 60 })
+				.duplicate,
+		).toBe(false);
 		expect(persistedSize(staticData)).toBe(1);
 	});
 

@@ -62,7 +62,11 @@ describe('AIRudder Trigger — events', () => {
 			taskId: null,
 			taskStatus: null,
 		});
-		expect(item.actions[1]).toMatchObject({ nodeType: 'call', taskId: 'd5f570c5ca5c******030f8f0bd6', taskStatus: 'finished' });
+		expect(item.actions[1]).toMatchObject({
+			nodeType: 'call',
+			taskId: 'd5f570c5ca5c******030f8f0bd6',
+			taskStatus: 'finished',
+		});
 		expect(item.raw).toEqual(raw);
 		expect(item.receivedAt).toMatch(ISO_WITH_OFFSET);
 		expect(item.eventId).toMatch(/^[0-9a-f]{16}$/);
@@ -86,7 +90,12 @@ describe('AIRudder Trigger — events', () => {
 				nodeType: 'call',
 				taskId: 'e5173ab553e94f0c8d2a6b7c1e0f3d21',
 			},
-			{ nodeTaskId: 'c0d4e8f2a1b34c5d9e6f7a8b9c0d1e2f', nodeTaskName: 'SMS1_de09d6', nodeType: 'sms', taskId: null },
+			{
+				nodeTaskId: 'c0d4e8f2a1b34c5d9e6f7a8b9c0d1e2f',
+				nodeTaskName: 'SMS1_de09d6',
+				nodeType: 'sms',
+				taskId: null,
+			},
 		]);
 		expect(item.raw).toEqual(raw);
 	});
@@ -128,13 +137,26 @@ describe('AIRudder Trigger — events', () => {
 			intentionDescription: 'No Voice',
 			talkRound: 1,
 			nerSlots: { item_name: 'da', receivetime: '2' },
-			multiLabel: { A0: 'A0', Correct_Person: 'identity_correct_person', Request_Installment: 'action_item_request_installment' },
+			multiLabel: {
+				A0: 'A0',
+				Correct_Person: 'identity_correct_person',
+				Request_Installment: 'action_item_request_installment',
+			},
 		});
 		expect(item.transcript.split('\n')[1]).toBe('[00:00:00] Customer: no no no no no');
 		expect(item.transcriptTurns).toHaveLength(8);
-		expect(item.questionAnswers[0]).toMatchObject({ questionName: 'Q1', answer: 'ss02', variable: 'S02', verificationResults: 'Match' });
+		expect(item.questionAnswers[0]).toMatchObject({
+			questionName: 'Q1',
+			answer: 'ss02',
+			variable: 'S02',
+			verificationResults: 'Match',
+		});
 		expect(item.redialCalls).toHaveLength(3);
-		expect(item.redialCalls[0]).toMatchObject({ callId: '4edf1697f7bxxxxxxxx65bca97f996bb', callStartTime: '2024-03-05T16:15:53+07:00', resultLabel: 'F' });
+		expect(item.redialCalls[0]).toMatchObject({
+			callId: '4edf1697f7bxxxxxxxx65bca97f996bb',
+			callStartTime: '2024-03-05T16:15:53+07:00',
+			resultLabel: 'F',
+		});
 		expect(item.raw.call.call_start_time).toBe('2024-03-11 15:58:26');
 		expect(item.raw).toEqual(raw);
 	});
@@ -176,7 +198,12 @@ describe('AIRudder Trigger — events', () => {
 			text: '[system] conversation.start',
 			replyToMsgId: null,
 		});
-		expect(item.messages[2]).toMatchObject({ senderType: 'user', type: 'button', text: 'no', replyToMsgId: '05b1de12037xxxxxxxx64432e9a' });
+		expect(item.messages[2]).toMatchObject({
+			senderType: 'user',
+			type: 'button',
+			text: 'no',
+			replyToMsgId: '05b1de12037xxxxxxxx64432e9a',
+		});
 		expect(item.messages[6].text).toBe('请选择您的性别(button)👉👉👉');
 		expect(item.transcript).toContain('user: 男');
 		expect(item.transcript).toContain('agent: hi');
@@ -200,20 +227,37 @@ describe('AIRudder Trigger — events', () => {
 	});
 
 	it('unknown shapes become event "unknown" with the payload under raw, and are logged', async () => {
-		for (const body of [{ hello: 'world' }, [1, 2, 3], { workflow_id: 'w1' }, 42, 'just a string']) {
+		for (const body of [
+			{ hello: 'world' },
+			[1, 2, 3],
+			{ workflow_id: 'w1' },
+			42,
+			'just a string',
+		]) {
 			logs.length = 0;
 			// A string body is sent as a JSON string.
 			const item = await one(typeof body === 'string' ? JSON.stringify(body) : body);
 			expect(item.event).toBe('unknown');
 			expect(item.raw).toEqual(body);
-			expect(Object.keys(item).sort()).toEqual(['event', 'eventId', 'raw', 'receivedAt', 'signature']);
-			expect(logs.some((entry) => entry.level === 'warn' && entry.message.includes('unknown shape'))).toBe(true);
+			expect(Object.keys(item).sort()).toEqual([
+				'event',
+				'eventId',
+				'raw',
+				'receivedAt',
+				'signature',
+			]);
+			expect(
+				logs.some((entry) => entry.level === 'warn' && entry.message.includes('unknown shape')),
+			).toBe(true);
 		}
 	});
 
 	it('Customer Timezone option reads call times in that zone (Asia/Jakarta -> +07:00)', async () => {
 		await harness.stop();
-		harness = new TriggerHarness({ timezone: 'Europe/Berlin', parameters: { options: { customerTimezone: 'Asia/Jakarta' } } });
+		harness = new TriggerHarness({
+			timezone: 'Europe/Berlin',
+			parameters: { options: { customerTimezone: 'Asia/Jakarta' } },
+		});
 		await harness.start();
 		const item = await one(example(EXAMPLES['workflow.apiNodePush']));
 		expect(item.callStartTime).toBe('2024-03-11T15:58:26+07:00');
@@ -231,17 +275,28 @@ describe('AIRudder Trigger — events', () => {
 
 	it('an invalid Customer Timezone falls back to the workflow time zone with a warning', async () => {
 		await harness.stop();
-		harness = new TriggerHarness({ timezone: 'America/New_York', parameters: { options: { customerTimezone: 'Mars/Olympus' } } });
+		harness = new TriggerHarness({
+			timezone: 'America/New_York',
+			parameters: { options: { customerTimezone: 'Mars/Olympus' } },
+		});
 		await harness.start();
 		logs.length = 0;
 		const item = await one(example(EXAMPLES['workflow.apiNodePush']));
 		expect(item.callStartTime).toBe('2024-03-11T15:58:26-04:00');
-		expect(logs.some((entry) => entry.level === 'warn' && entry.message.includes('Mars/Olympus'))).toBe(true);
+		expect(
+			logs.some((entry) => entry.level === 'warn' && entry.message.includes('Mars/Olympus')),
+		).toBe(true);
 	});
 
 	it('a chatbot session with 2,000 messages and non-Latin text starts one execution with the text intact', async () => {
 		const raw = example(EXAMPLES['chatbot.sessionEnded']);
-		const texts = ['你好，我想查询我的订单', 'مرحبا، أريد التحدث إلى وكيل', '👋🏽 hello 🎉 — ok', 'Привет', 'สวัสดีครับ'];
+		const texts = [
+			'你好，我想查询我的订单',
+			'مرحبا، أريد التحدث إلى وكيل',
+			'👋🏽 hello 🎉 — ok',
+			'Привет',
+			'สวัสดีครับ',
+		];
 		raw.messages = Array.from({ length: 2000 }, (_, i) => ({
 			msg_id: `m-${i}`,
 			sender_type: i % 2 === 0 ? 'user' : 'robot',
@@ -264,15 +319,24 @@ describe('AIRudder Trigger — events', () => {
 	describe('Events filter', () => {
 		it('only selected events start the workflow; others are still answered 200 with {}', async () => {
 			await harness.stop();
-			harness = new TriggerHarness({ parameters: { events: ['chatbot.sessionEnded', 'workflow.apiNodePush'] } });
+			harness = new TriggerHarness({
+				parameters: { events: ['chatbot.sessionEnded', 'workflow.apiNodePush'] },
+			});
 			await harness.start();
 			for (const [event, file] of Object.entries(EXAMPLES)) {
 				const reply = await harness.post(example(file));
-				expect({ event, status: reply.status, body: reply.text }).toEqual({ event, status: 200, body: '{}' });
+				expect({ event, status: reply.status, body: reply.text }).toEqual({
+					event,
+					status: 200,
+					body: '{}',
+				});
 			}
 			const unknown = await harness.post({ something: 'else' });
 			expect(unknown.status).toBe(200);
-			expect(harness.executions.map((e) => e.items[0].event)).toEqual(['workflow.apiNodePush', 'chatbot.sessionEnded']);
+			expect(harness.executions.map((e) => e.items[0].event)).toEqual([
+				'workflow.apiNodePush',
+				'chatbot.sessionEnded',
+			]);
 		});
 
 		it('by default every event, including unknown, starts the workflow', async () => {
@@ -292,7 +356,13 @@ describe('AIRudder Trigger — events', () => {
 			await harness.stop();
 			harness = new TriggerHarness({
 				parameters: {
-					events: ['workflow.statusChanged', 'workflow.contactCompleted', 'workflow.apiNodePush', 'chatbot.sessionEnded', 'chatbot.transferRequested'],
+					events: [
+						'workflow.statusChanged',
+						'workflow.contactCompleted',
+						'workflow.apiNodePush',
+						'chatbot.sessionEnded',
+						'chatbot.transferRequested',
+					],
 				},
 			});
 			await harness.start();
@@ -326,7 +396,10 @@ describe('AIRudder Trigger — events', () => {
 
 		it('prototype keys inside contact variables and slots are dropped', async () => {
 			const raw = example(EXAMPLES['workflow.apiNodePush']);
-			raw.callee.extra.push({ Question: '__proto__', Content: 'x' }, { Question: 'constructor', Content: 'y' });
+			raw.callee.extra.push(
+				{ Question: '__proto__', Content: 'x' },
+				{ Question: 'constructor', Content: 'y' },
+			);
 			raw.call.ner_slots = JSON.parse('{"__proto__":{"polluted":"yes"},"a":"1"}');
 			const item = await one(raw);
 			expect(item.variables).toEqual({ extra_d: 'd' });
@@ -338,10 +411,15 @@ describe('AIRudder Trigger — events', () => {
 
 describe('event recognition (pure)', () => {
 	it('recognises each example and is not fooled by near-misses', () => {
-		for (const [event, file] of Object.entries(EXAMPLES)) expect(detectEvent(example(file))).toBe(event);
-		expect(detectEvent({ workflow_id: 'w', status: 'closed', call_id: 'c', messages: [] })).toBe('chatbot.sessionEnded');
+		for (const [event, file] of Object.entries(EXAMPLES))
+			expect(detectEvent(example(file))).toBe(event);
+		expect(detectEvent({ workflow_id: 'w', status: 'closed', call_id: 'c', messages: [] })).toBe(
+			'chatbot.sessionEnded',
+		);
 		expect(detectEvent({ workflow_id: 'w', status: 'cancelled' })).toBe('workflow.statusChanged');
-		expect(detectEvent({ workflow_id: 'w', case_id: 'c', callee_number: '+1' })).toBe('workflow.contactCompleted');
+		expect(detectEvent({ workflow_id: 'w', case_id: 'c', callee_number: '+1' })).toBe(
+			'workflow.contactCompleted',
+		);
 		expect(detectEvent({ workflow_id: 'w', node_id: 'n', call: {} })).toBe('workflow.apiNodePush');
 		expect(detectEvent({ event: 'session.transfer' })).toBe('chatbot.transferRequested');
 		expect(detectEvent({ workflow_id: 'w' })).toBe('unknown');
@@ -351,16 +429,22 @@ describe('event recognition (pure)', () => {
 
 	it('message text for each content type', () => {
 		expect(messageText({ type: 'text', text: 'hi' })).toBe('hi');
-		expect(messageText({ type: 'image', media: { origin_url: 'https://x/y.jpg' } })).toBe('[image] https://x/y.jpg');
+		expect(messageText({ type: 'image', media: { origin_url: 'https://x/y.jpg' } })).toBe(
+			'[image] https://x/y.jpg',
+		);
 		expect(messageText({ type: 'template', template: { content: { body: 'Body' } } })).toBe('Body');
-		expect(messageText({ type: 'interactive', interactive: { body: { text: 'Pick' } } })).toBe('Pick');
+		expect(messageText({ type: 'interactive', interactive: { body: { text: 'Pick' } } })).toBe(
+			'Pick',
+		);
 		expect(messageText({ type: 'sticker' })).toBe('[sticker]');
 		expect(messageText({})).toBe('');
 	});
 
 	it('time conversions keep offsets and reject garbage', () => {
 		expect(localTimeToIso('2024-03-11 15:58:26', 'Asia/Jakarta')).toBe('2024-03-11T15:58:26+07:00');
-		expect(localTimeToIso('2024-03-11 15:58:26+08:00', 'Asia/Jakarta')).toBe('2024-03-11T15:58:26+08:00');
+		expect(localTimeToIso('2024-03-11 15:58:26+08:00', 'Asia/Jakarta')).toBe(
+			'2024-03-11T15:58:26+08:00',
+		);
 		expect(localTimeToIso('not a time', 'Asia/Jakarta')).toBeNull();
 		expect(localTimeToIso('', 'Asia/Jakarta')).toBeNull();
 		expect(utcTimeToIso('2025-04-15T06:41:00Z')).toBe('2025-04-15T06:41:00Z');

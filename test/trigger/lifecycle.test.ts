@@ -28,7 +28,13 @@ describe('AIRudder Trigger — description', () => {
 		expect(description.credentials ?? []).toEqual([]);
 		expect((description as Json).usableAsTool).toBeUndefined();
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'airudder' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'airudder',
+			},
 		]);
 	});
 
@@ -79,7 +85,9 @@ describe('AIRudder Trigger — webhook lifecycle via HookContext', () => {
 		const registration = harness.nodeStaticData().registrations as Json;
 		expect(registration.production.url).toBe(productionUrl);
 		expect(registration.production.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-		expect(logs.some((entry) => entry.level === 'info' && entry.message.includes(productionUrl))).toBe(true);
+		expect(
+			logs.some((entry) => entry.level === 'info' && entry.message.includes(productionUrl)),
+		).toBe(true);
 		expect(logs.some((entry) => entry.message.includes('AIRudder support'))).toBe(true);
 
 		// On the next activation (e.g. after an n8n restart) it already exists.
@@ -99,7 +107,12 @@ describe('AIRudder Trigger — webhook lifecycle via HookContext', () => {
 		expect(await methods.delete.call(restarted.hookContext('trigger', 'activate'))).toBe(true);
 		expect(restarted.nodeStaticData().registrations).toEqual({});
 		expect(await methods.checkExists.call(restarted.hookContext('trigger', 'init'))).toBe(false);
-		expect(logs.some((entry) => entry.message.includes('no longer listening') && entry.message.includes(productionUrl))).toBe(true);
+		expect(
+			logs.some(
+				(entry) =>
+					entry.message.includes('no longer listening') && entry.message.includes(productionUrl),
+			),
+		).toBe(true);
 	});
 
 	it('test URL registrations (manual mode) are kept apart from the production one', async () => {
@@ -107,7 +120,9 @@ describe('AIRudder Trigger — webhook lifecycle via HookContext', () => {
 		const methods = harness.nodeType.webhookMethods.default;
 		await methods.create.call(harness.hookContext('trigger', 'activate'));
 		const manual = harness.hookContext('manual', 'manual');
-		expect(manual.getNodeWebhookUrl('default')).toBe(`${BASE_URL}/webhook-test/${WEBHOOK_ID}/airudder`);
+		expect(manual.getNodeWebhookUrl('default')).toBe(
+			`${BASE_URL}/webhook-test/${WEBHOOK_ID}/airudder`,
+		);
 		expect(await methods.checkExists.call(manual)).toBe(false);
 		await methods.create.call(manual);
 		await methods.delete.call(manual);

@@ -5,7 +5,13 @@
 import { EXAMPLES, TriggerHarness, example, logs } from '../harness/webhook';
 import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
 import { readJsonBody } from '../../nodes/Airudder/trigger/request';
-import { checkSecret, clientIp, ipAllowed, parseAllowlist, parseIp } from '../../nodes/Airudder/trigger/security';
+import {
+	checkSecret,
+	clientIp,
+	ipAllowed,
+	parseAllowlist,
+	parseIp,
+} from '../../nodes/Airudder/trigger/security';
 
 const SECRET = 's3cr3t-Ünïcode-🔑-value';
 /** HTTP headers carry Latin-1 only. */
@@ -32,29 +38,59 @@ describe('AIRudder Trigger — request checks', () => {
 		beforeEach(async () => start());
 
 		it.each([
-			['malformed JSON', '{"workflow_id": "w1", "status": ', 'application/json', 'Malformed JSON body'],
+			[
+				'malformed JSON',
+				'{"workflow_id": "w1", "status": ',
+				'application/json',
+				'Malformed JSON body',
+			],
 			['truncated JSON', '{"a":', 'application/json; charset=utf-8', 'Malformed JSON body'],
 			['an empty body', '', 'application/json', 'Empty body'],
 			['a whitespace body', '   \n', 'application/json', 'Empty body'],
-			['text/plain', '{"workflow_id":"w1","status":"finished"}', 'text/plain', 'Content-Type must be application/json'],
-			['form data', 'workflow_id=w1&status=finished', 'application/x-www-form-urlencoded', 'Content-Type must be application/json'],
-			['no content type', '{"workflow_id":"w1","status":"finished"}', null, 'Content-Type must be application/json'],
-		])('%s -> 400 with a short reason and no execution', async (_name, body, contentType, reason) => {
-			const reply = await harness.post(body, { contentType });
-			expect(reply.status).toBe(400);
-			expect(reply.json).toEqual({ error: reason });
-			expect(harness.executions).toHaveLength(0);
-		});
+			[
+				'text/plain',
+				'{"workflow_id":"w1","status":"finished"}',
+				'text/plain',
+				'Content-Type must be application/json',
+			],
+			[
+				'form data',
+				'workflow_id=w1&status=finished',
+				'application/x-www-form-urlencoded',
+				'Content-Type must be application/json',
+			],
+			[
+				'no content type',
+				'{"workflow_id":"w1","status":"finished"}',
+				null,
+				'Content-Type must be application/json',
+			],
+		])(
+			'%s -> 400 with a short reason and no execution',
+			async (_name, body, contentType, reason) => {
+				const reply = await harness.post(body, { contentType });
+				expect(reply.status).toBe(400);
+				expect(reply.json).toEqual({ error: reason });
+				expect(harness.executions).toHaveLength(0);
+			},
+		);
 
 		it('accepts application/json with parameters and +json types', async () => {
 			const body = JSON.stringify(example(EXAMPLES['workflow.statusChanged']));
-			expect((await harness.post(body, { contentType: 'Application/JSON; charset=UTF-8' })).status).toBe(200);
-			const other = JSON.stringify({ ...example(EXAMPLES['workflow.statusChanged']), status: 'cancelled' });
-			expect((await harness.post(other, { contentType: 'application/vnd.airudder+json' })).status).toBe(200);
+			expect(
+				(await harness.post(body, { contentType: 'Application/JSON; charset=UTF-8' })).status,
+			).toBe(200);
+			const other = JSON.stringify({
+				...example(EXAMPLES['workflow.statusChanged']),
+				status: 'cancelled',
+			});
+			expect(
+				(await harness.post(other, { contentType: 'application/vnd.airudder+json' })).status,
+			).toBe(200);
 			expect(harness.executions).toHaveLength(2);
 		});
 
-		it('a malformed body never reaches the workflow when n8n itself refuses it (422 from n8n\'s body parser)', async () => {
+		it("a malformed body never reaches the workflow when n8n itself refuses it (422 from n8n's body parser)", async () => {
 			await harness.stop();
 			await start({ strictBodyParser: true });
 			const reply = await harness.post('{"nope', {});
@@ -64,7 +100,12 @@ describe('AIRudder Trigger — request checks', () => {
 
 		it('only POST is registered', () => {
 			expect(harness.nodeType.description.webhooks).toEqual([
-				expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'airudder', responseMode: 'onReceived' }),
+				expect.objectContaining({
+					name: 'default',
+					httpMethod: 'POST',
+					path: 'airudder',
+					responseMode: 'onReceived',
+				}),
 			]);
 		});
 	});
@@ -81,18 +122,24 @@ describe('AIRudder Trigger — request checks', () => {
 
 		it('wrong -> 401, no execution', async () => {
 			for (const wrong of ['nope', `${SECRET}x`, SECRET.slice(0, -1), SECRET.toUpperCase()]) {
-				const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), { query: { secret: wrong } });
+				const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+					query: { secret: wrong },
+				});
 				expect(reply.status).toBe(401);
 				expect(reply.json).toEqual({ error: 'Invalid secret' });
 			}
 			// In a header instead of the query: still missing.
-			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), { headers: { 'X-AIRudder-Secret': 'x' } });
+			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+				headers: { 'X-AIRudder-Secret': 'x' },
+			});
 			expect(reply.status).toBe(401);
 			expect(harness.executions).toHaveLength(0);
 		});
 
 		it('correct -> 200 and one execution', async () => {
-			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), { query: { secret: SECRET } });
+			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+				query: { secret: SECRET },
+			});
 			expect(reply.status).toBe(200);
 			expect(reply.json).toEqual({});
 			expect(harness.executions).toHaveLength(1);
@@ -105,9 +152,13 @@ describe('AIRudder Trigger — request checks', () => {
 
 		it('the secret never appears in answers, output or logs', async () => {
 			const replies = [
-				await harness.post(example(EXAMPLES['chatbot.sessionEnded']), { query: { secret: 'wrong' } }),
+				await harness.post(example(EXAMPLES['chatbot.sessionEnded']), {
+					query: { secret: 'wrong' },
+				}),
 				await harness.post(example(EXAMPLES['chatbot.sessionEnded'])),
-				await harness.post(example(EXAMPLES['chatbot.sessionEnded']), { query: { secret: SECRET } }),
+				await harness.post(example(EXAMPLES['chatbot.sessionEnded']), {
+					query: { secret: SECRET },
+				}),
 				await harness.post('{"x', { query: { secret: SECRET } }),
 			];
 			const everything = JSON.stringify({
@@ -124,13 +175,29 @@ describe('AIRudder Trigger — request checks', () => {
 
 	describe('shared secret in a custom query parameter and in a header', () => {
 		it('custom query parameter name', async () => {
-			await start({ parameters: { options: { sharedSecret: SECRET, authQueryParameter: 'token' } } });
-			expect((await harness.post(example(EXAMPLES['workflow.statusChanged']), { query: { secret: SECRET } })).status).toBe(401);
-			expect((await harness.post(example(EXAMPLES['workflow.statusChanged']), { query: { token: SECRET } })).status).toBe(200);
+			await start({
+				parameters: { options: { sharedSecret: SECRET, authQueryParameter: 'token' } },
+			});
+			expect(
+				(
+					await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+						query: { secret: SECRET },
+					})
+				).status,
+			).toBe(401);
+			expect(
+				(
+					await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+						query: { token: SECRET },
+					})
+				).status,
+			).toBe(200);
 		});
 
 		it('header (default X-AIRudder-Secret): missing and wrong -> 401, correct -> 200', async () => {
-			await start({ parameters: { options: { sharedSecret: HEADER_SECRET, authLocation: 'header' } } });
+			await start({
+				parameters: { options: { sharedSecret: HEADER_SECRET, authLocation: 'header' } },
+			});
 			const body = example(EXAMPLES['workflow.contactCompleted']);
 			const missing = await harness.post(body);
 			expect(missing.status).toBe(401);
@@ -147,10 +214,22 @@ describe('AIRudder Trigger — request checks', () => {
 		});
 
 		it('custom header name', async () => {
-			await start({ parameters: { options: { sharedSecret: HEADER_SECRET, authLocation: 'header', authHeaderName: 'X-Callback-Key' } } });
+			await start({
+				parameters: {
+					options: {
+						sharedSecret: HEADER_SECRET,
+						authLocation: 'header',
+						authHeaderName: 'X-Callback-Key',
+					},
+				},
+			});
 			const body = example(EXAMPLES['workflow.contactCompleted']);
-			expect((await harness.post(body, { headers: { 'X-AIRudder-Secret': HEADER_SECRET } })).status).toBe(401);
-			expect((await harness.post(body, { headers: { 'X-Callback-Key': HEADER_SECRET } })).status).toBe(200);
+			expect(
+				(await harness.post(body, { headers: { 'X-AIRudder-Secret': HEADER_SECRET } })).status,
+			).toBe(401);
+			expect(
+				(await harness.post(body, { headers: { 'X-Callback-Key': HEADER_SECRET } })).status,
+			).toBe(200);
 		});
 	});
 
@@ -178,9 +257,20 @@ describe('AIRudder Trigger — request checks', () => {
 		});
 
 		it('with Trust X-Forwarded-For, the first entry is checked', async () => {
-			await start({ parameters: { options: { ipAllowlist: '203.0.113.0/24', trustForwardedFor: true } } });
-			expect((await harness.post(body(), { headers: { 'X-Forwarded-For': '198.51.100.1, 203.0.113.9' } })).status).toBe(403);
-			expect((await harness.post(body(), { headers: { 'X-Forwarded-For': '203.0.113.9, 10.1.1.1' } })).status).toBe(200);
+			await start({
+				parameters: { options: { ipAllowlist: '203.0.113.0/24', trustForwardedFor: true } },
+			});
+			expect(
+				(
+					await harness.post(body(), {
+						headers: { 'X-Forwarded-For': '198.51.100.1, 203.0.113.9' },
+					})
+				).status,
+			).toBe(403);
+			expect(
+				(await harness.post(body(), { headers: { 'X-Forwarded-For': '203.0.113.9, 10.1.1.1' } }))
+					.status,
+			).toBe(200);
 			// No header: the connection address (127.0.0.1) is checked.
 			expect((await harness.post({ ...body(), status: 'cancelled' })).status).toBe(403);
 			expect(harness.executions).toHaveLength(1);
@@ -189,7 +279,9 @@ describe('AIRudder Trigger — request checks', () => {
 		it('unreadable entries match nothing and are logged', async () => {
 			await start({ parameters: { options: { ipAllowlist: 'not-an-ip, 300.1.1.1/8' } } });
 			expect((await harness.post(body())).status).toBe(403);
-			expect(logs.some((entry) => entry.level === 'warn' && entry.message.includes('not-an-ip'))).toBe(true);
+			expect(
+				logs.some((entry) => entry.level === 'warn' && entry.message.includes('not-an-ip')),
+			).toBe(true);
 		});
 
 		it('the allowlist is checked before the secret', async () => {
@@ -217,7 +309,10 @@ describe('request checks (pure)', () => {
 		expect(parseAllowlist('0.0.0.0/0').rules).toHaveLength(1);
 		expect(ipAllowed('8.8.8.8', parseAllowlist('0.0.0.0/0'))).toBe(true);
 		expect(parseAllowlist('1.2.3.4/33, 1.2.3, ::g, 1.2.3.4/8/9').invalid).toHaveLength(4);
-		expect(parseIp('fe80::1%eth0')).toEqual({ version: 6, value: 0xfe800000000000000000000000000001n });
+		expect(parseIp('fe80::1%eth0')).toEqual({
+			version: 6,
+			value: 0xfe800000000000000000000000000001n,
+		});
 	});
 
 	it('client address', () => {
@@ -240,13 +335,33 @@ describe('request checks (pure)', () => {
 	it('body reading without raw bytes (older n8n): the parsed body is used', () => {
 		const json = { 'content-type': 'application/json' };
 		expect(readJsonBody({ headers: json, body: { a: 1 } })).toEqual({ ok: true, value: { a: 1 } });
-		expect(readJsonBody({ headers: json, body: undefined })).toEqual({ ok: false, reason: 'Empty body' });
-		expect(readJsonBody({ headers: { ...json, 'content-length': '0' }, body: {} })).toEqual({ ok: false, reason: 'Empty body' });
-		expect(readJsonBody({ headers: { ...json, 'content-length': '2' }, body: {} })).toEqual({ ok: true, value: {} });
+		expect(readJsonBody({ headers: json, body: undefined })).toEqual({
+			ok: false,
+			reason: 'Empty body',
+		});
+		expect(readJsonBody({ headers: { ...json, 'content-length': '0' }, body: {} })).toEqual({
+			ok: false,
+			reason: 'Empty body',
+		});
+		expect(readJsonBody({ headers: { ...json, 'content-length': '2' }, body: {} })).toEqual({
+			ok: true,
+			value: {},
+		});
 		expect(readJsonBody({ headers: json, body: '{"a":1}' })).toEqual({ ok: true, value: { a: 1 } });
-		expect(readJsonBody({ headers: json, body: '{"a":' })).toEqual({ ok: false, reason: 'Malformed JSON body' });
-		expect(readJsonBody({ headers: json, rawBody: Buffer.from('\uFEFF{"b":2}'), body: {} })).toEqual({ ok: true, value: { b: 2 } });
-		expect(readJsonBody({ headers: json, rawBody: Buffer.from('{"b":'), body: {} })).toEqual({ ok: false, reason: 'Malformed JSON body' });
-		expect(readJsonBody({ headers: {}, body: { a: 1 } })).toEqual({ ok: false, reason: 'Content-Type must be application/json' });
+		expect(readJsonBody({ headers: json, body: '{"a":' })).toEqual({
+			ok: false,
+			reason: 'Malformed JSON body',
+		});
+		expect(
+			readJsonBody({ headers: json, rawBody: Buffer.from('\uFEFF{"b":2}'), body: {} }),
+		).toEqual({ ok: true, value: { b: 2 } });
+		expect(readJsonBody({ headers: json, rawBody: Buffer.from('{"b":'), body: {} })).toEqual({
+			ok: false,
+			reason: 'Malformed JSON body',
+		});
+		expect(readJsonBody({ headers: {}, body: { a: 1 } })).toEqual({
+			ok: false,
+			reason: 'Content-Type must be application/json',
+		});
 	});
 });

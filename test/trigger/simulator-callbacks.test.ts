@@ -22,7 +22,12 @@ describe('AIRudder Trigger — driven by the simulator callback sender', () => {
 
 		expect(results).toHaveLength(Object.keys(CALLBACK_EVENTS).length * 5);
 		for (const result of results) {
-			expect({ event: result.event, attempt: result.attempt, status: result.status, body: result.body }).toEqual({
+			expect({
+				event: result.event,
+				attempt: result.attempt,
+				status: result.status,
+				body: result.body,
+			}).toEqual({
 				event: result.event,
 				attempt: result.attempt,
 				status: 200,
@@ -34,14 +39,20 @@ describe('AIRudder Trigger — driven by the simulator callback sender', () => {
 		expect(started).toEqual(Object.keys(CALLBACK_EVENTS).sort());
 
 		// The chatbot callbacks carry X-AIRudder-Sign: passed through, not verified.
-		const session = harness.executions.find((execution) => execution.items[0].event === 'chatbot.sessionEnded')!;
+		const session = harness.executions.find(
+			(execution) => execution.items[0].event === 'chatbot.sessionEnded',
+		)!;
 		expect(session.items[0].signature).toMatch(/^sim-[0-9a-f]{32}$/);
-		const status = harness.executions.find((execution) => execution.items[0].event === 'workflow.statusChanged')!;
+		const status = harness.executions.find(
+			(execution) => execution.items[0].event === 'workflow.statusChanged',
+		)!;
 		expect(status.items[0].signature).toBeNull();
 	});
 
 	it('with a shared secret: the sender without it gets 401, with it 200', async () => {
-		harness = new TriggerHarness({ parameters: { options: { sharedSecret: 'sim-secret', authLocation: 'header' } } });
+		harness = new TriggerHarness({
+			parameters: { options: { sharedSecret: 'sim-secret', authLocation: 'header' } },
+		});
 		const url = await harness.start();
 
 		const refused = await sendCallbacks({ url, events: ['workflow.apiNodePush'], times: 2 });
@@ -61,7 +72,12 @@ describe('AIRudder Trigger — driven by the simulator callback sender', () => {
 	it('with the secret in the query string of the URL given to AIRudder', async () => {
 		harness = new TriggerHarness({ parameters: { options: { sharedSecret: 'q-secret' } } });
 		const url = await harness.start();
-		const results = await sendCallbacks({ url: `${url}?secret=q-secret`, events: ['chatbot.sessionEnded'], times: 5, changeTimestamp: true });
+		const results = await sendCallbacks({
+			url: `${url}?secret=q-secret`,
+			events: ['chatbot.sessionEnded'],
+			times: 5,
+			changeTimestamp: true,
+		});
 		expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
 		expect(harness.executions).toHaveLength(1);
 	});

@@ -63,7 +63,9 @@ export async function sendCallbacks(opts: SendCallbacksOptions): Promise<SendRes
 	const events = opts.events ?? Object.keys(CALLBACK_EVENTS);
 	const unknown = events.filter((e) => !(e in CALLBACK_EVENTS));
 	if (unknown.length > 0) {
-		throw new Error(`unknown callback event(s): ${unknown.join(', ')}; known: ${Object.keys(CALLBACK_EVENTS).join(', ')}`);
+		throw new Error(
+			`unknown callback event(s): ${unknown.join(', ')}; known: ${Object.keys(CALLBACK_EVENTS).join(', ')}`,
+		);
 	}
 	const times = Math.max(1, Math.floor(opts.times ?? 1));
 	const timeoutMs = opts.timeoutMs ?? 10000;
@@ -73,14 +75,19 @@ export async function sendCallbacks(opts: SendCallbacksOptions): Promise<SendRes
 		for (let attempt = 1; attempt <= times; attempt++) {
 			if (attempt > 1 && (opts.intervalMs ?? 0) > 0) await sleep(opts.intervalMs ?? 0);
 			const body = loadExample(CALLBACK_EVENTS[event]);
-			if (opts.changeTimestamp && event === 'chatbot.sessionEnded' && typeof body.timestamp === 'number') {
+			if (
+				opts.changeTimestamp &&
+				event === 'chatbot.sessionEnded' &&
+				typeof body.timestamp === 'number'
+			) {
 				body.timestamp += (attempt - 1) * 60;
 			}
 			const headers: Record<string, string> = {
 				'Content-Type': 'application/json',
 				'User-Agent': 'Airudder',
 			};
-			if (event.startsWith('chatbot.')) headers['X-AIRudder-Sign'] = `sim-${randomBytes(16).toString('hex')}`;
+			if (event.startsWith('chatbot.'))
+				headers['X-AIRudder-Sign'] = `sim-${randomBytes(16).toString('hex')}`;
 			Object.assign(headers, opts.headers ?? {});
 
 			const started = performance.now();
@@ -101,7 +108,13 @@ export async function sendCallbacks(opts: SendCallbacksOptions): Promise<SendRes
 				text = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
 				if (e?.name === 'TimeoutError') text = `timeout after ${timeoutMs} ms`;
 			}
-			results.push({ event, attempt, status, body: text, ms: Math.round(performance.now() - started) });
+			results.push({
+				event,
+				attempt,
+				status,
+				body: text,
+				ms: Math.round(performance.now() - started),
+			});
 		}
 	}
 	return results;

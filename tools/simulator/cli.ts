@@ -60,11 +60,17 @@ function last(args: ParsedArgs, name: string): string | undefined {
 	return list ? list[list.length - 1] : undefined;
 }
 
-function intFlag(args: ParsedArgs, name: string, fallback: number | undefined, min = 0): number | undefined {
+function intFlag(
+	args: ParsedArgs,
+	name: string,
+	fallback: number | undefined,
+	min = 0,
+): number | undefined {
 	const raw = last(args, name);
 	if (raw === undefined) return fallback;
 	const n = Number(raw);
-	if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}`);
+	if (!Number.isInteger(n) || n < min)
+		throw new UsageError(`--${name} must be an integer >= ${min}`);
 	return n;
 }
 
@@ -121,7 +127,9 @@ async function send(args: ParsedArgs): Promise<number> {
 	if (args.positional.length > 2) throw new UsageError(`unexpected argument ${args.positional[2]}`);
 	const events = which === 'all' ? Object.keys(CALLBACK_EVENTS) : [which];
 	if (which !== 'all' && !(which in CALLBACK_EVENTS)) {
-		throw new UsageError(`unknown event ${which}; known: ${Object.keys(CALLBACK_EVENTS).join(', ')}`);
+		throw new UsageError(
+			`unknown event ${which}; known: ${Object.keys(CALLBACK_EVENTS).join(', ')}`,
+		);
 	}
 	const url = last(args, 'url');
 	if (url === undefined || url === '') throw new UsageError('send needs --url <webhook url>');

@@ -74,11 +74,25 @@ export interface SimTask {
 }
 
 export type Fault =
-	| { kind: 'status'; status: number; times?: number; path?: string; retryAfterSeconds?: number; body?: unknown }
+	| {
+			kind: 'status';
+			status: number;
+			times?: number;
+			path?: string;
+			retryAfterSeconds?: number;
+			body?: unknown;
+	  }
 	| { kind: 'code'; code: number; message?: string; times?: number; path?: string }
 	| { kind: 'drop'; times?: number; path?: string }
 	| { kind: 'delay'; ms: number; times?: number; path?: string }
-	| { kind: 'statusAfterCommit'; status: number; times?: number; path?: string; retryAfterSeconds?: number; body?: unknown };
+	| {
+			kind: 'statusAfterCommit';
+			status: number;
+			times?: number;
+			path?: string;
+			retryAfterSeconds?: number;
+			body?: unknown;
+	  };
 
 export type ExpireMode = 'http401' | 'code10813';
 
@@ -288,23 +302,36 @@ type Check<T> = { ok: true; value: T } | { ok: false; answer: Answer };
 // contacts
 
 function validateContacts(details: unknown, errorPrefix: string): Check<Contact[]> {
-	if (details === undefined || details === null || (Array.isArray(details) && details.length === 0)) {
+	if (
+		details === undefined ||
+		details === null ||
+		(Array.isArray(details) && details.length === 0)
+	) {
 		return { ok: false, answer: cloudFail(10505) };
 	}
 	if (!Array.isArray(details)) {
-		return { ok: false, answer: cloudFail(10501, `${errorPrefix}details must be an array of contacts`) };
+		return {
+			ok: false,
+			answer: cloudFail(10501, `${errorPrefix}details must be an array of contacts`),
+		};
 	}
 	const contacts: Contact[] = new Array<Contact>(details.length);
 	for (let i = 0; i < details.length; i++) {
 		const item: unknown = details[i];
 		if (!isObject(item)) {
-			return { ok: false, answer: cloudFail(10501, `${errorPrefix}details[${i}] must be an object`) };
+			return {
+				ok: false,
+				answer: cloudFail(10501, `${errorPrefix}details[${i}] must be an object`),
+			};
 		}
 		const callee = item.callee;
 		if (typeof callee !== 'string' || !CALLEE_RE.test(callee)) {
 			return {
 				ok: false,
-				answer: cloudFail(10510, `${ERROR_MESSAGES[10510]}: details[${i}].callee ${JSON.stringify(callee ?? null)}`),
+				answer: cloudFail(
+					10510,
+					`${ERROR_MESSAGES[10510]}: details[${i}].callee ${JSON.stringify(callee ?? null)}`,
+				),
 			};
 		}
 		const variables = item.variables;
@@ -312,7 +339,10 @@ function validateContacts(details: unknown, errorPrefix: string): Check<Contact[
 			if (!isObject(variables) || Object.values(variables).some((v) => typeof v !== 'string')) {
 				return {
 					ok: false,
-					answer: cloudFail(10501, `${errorPrefix}details[${i}].variables must be an object of string values`),
+					answer: cloudFail(
+						10501,
+						`${errorPrefix}details[${i}].variables must be an object of string values`,
+					),
 				};
 			}
 		}
@@ -347,7 +377,11 @@ function caseIdOf(contact: Contact): string {
 }
 
 const SIM_ASR_RESULT = [
-	{ time: '00:00:00', robottext: 'Hello, this is the AIRudder simulator calling. Is this a good time?', text: 'yes' },
+	{
+		time: '00:00:00',
+		robottext: 'Hello, this is the AIRudder simulator calling. Is this a good time?',
+		text: 'yes',
+	},
 	{ time: '00:00:08', robottext: 'Thank you for your time. Goodbye!', text: 'bye' },
 ];
 
@@ -399,7 +433,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 	function takeInjection(method: string, path: string): Injection | undefined {
 		const isAuth = method === 'POST' && path === AUTH_PATH;
-		const idx = injections.findIndex((inj) => (inj.path !== undefined ? inj.path === path : !isAuth));
+		const idx = injections.findIndex((inj) =>
+			inj.path !== undefined ? inj.path === path : !isAuth,
+		);
 		if (idx < 0) return undefined;
 		const inj = injections[idx];
 		inj.remaining -= 1;
@@ -412,7 +448,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		fault: { status: number; retryAfterSeconds?: number; body?: unknown },
 	): Answer {
 		const headers: Record<string, string> = {};
-		if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);
+		if (fault.retryAfterSeconds !== undefined)
+			headers['Retry-After'] = String(fault.retryAfterSeconds);
 		let body: unknown = fault.body;
 		if (body === undefined) {
 			const message = `simulated HTTP ${fault.status}`;
@@ -477,7 +514,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return cloudFail(10501, `${P}workflow_template_name must be a string`);
 		}
 		const name = b.name;
-		if (name === undefined || name === null || name === '') return cloudFail(10501, `${P}name required`);
+		if (name === undefined || name === null || name === '')
+			return cloudFail(10501, `${P}name required`);
 		if (typeof name !== 'string' || !TASK_NAME_RE.test(name)) return cloudFail(10518);
 		for (const t of tasks.values()) {
 			if (t.name === name) return cloudFail(10508);
@@ -486,7 +524,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return cloudFail(10501, `${P}workflow_name must be a string`);
 		}
 		const autoFinish = b.auto_finish === undefined ? 2 : b.auto_finish;
-		if (autoFinish !== 1 && autoFinish !== 2) return cloudFail(10501, `${P}auto_finish must be 1 or 2`);
+		if (autoFinish !== 1 && autoFinish !== 2)
+			return cloudFail(10501, `${P}auto_finish must be 1 or 2`);
 		if (b.end_time === undefined || b.end_time === null || b.end_time === '') {
 			return cloudFail(10501, `${P}end_time required (YYYY-MM-DD HH:mm:ss±hh:mm)`);
 		}
@@ -512,7 +551,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			contacts: checked.value,
 			created_at: now,
 		};
-		if (typeof b.workflow_template_name === 'string') task.workflow_template_name = b.workflow_template_name;
+		if (typeof b.workflow_template_name === 'string')
+			task.workflow_template_name = b.workflow_template_name;
 		if (typeof b.workflow_name === 'string') task.workflow_name = b.workflow_name;
 		tasks.set(workflowId, task);
 		return cloudOk({
@@ -540,7 +580,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		if (!checked.ok) return checked.answer;
 		if (task.contacts.length + checked.value.length > maxContacts) return limitAnswer(maxContacts);
 		for (const c of checked.value) task.contacts.push(c);
-		return cloudOk({ workflow_id: task.workflow_id, added: checked.value.length, contact_count: task.contacts.length });
+		return cloudOk({
+			workflow_id: task.workflow_id,
+			added: checked.value.length,
+			contact_count: task.contacts.length,
+		});
 	}
 
 	function handleDetailInstances(b: JsonObject): Answer {
@@ -549,10 +593,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		if (start === undefined || end === undefined) {
 			return cloudFail(10501, 'start_time and end_time are required (YYYY-MM-DD HH:mm:ss)');
 		}
-		const caseId = b.case_id === undefined || b.case_id === null || b.case_id === '' ? undefined : b.case_id;
-		const callee = b.callee === undefined || b.callee === null || b.callee === '' ? undefined : b.callee;
-		if (caseId === undefined && callee === undefined) return cloudFail(10501, 'case_id or callee is required');
-		if ((caseId !== undefined && typeof caseId !== 'string') || (callee !== undefined && typeof callee !== 'string')) {
+		const caseId =
+			b.case_id === undefined || b.case_id === null || b.case_id === '' ? undefined : b.case_id;
+		const callee =
+			b.callee === undefined || b.callee === null || b.callee === '' ? undefined : b.callee;
+		if (caseId === undefined && callee === undefined)
+			return cloudFail(10501, 'case_id or callee is required');
+		if (
+			(caseId !== undefined && typeof caseId !== 'string') ||
+			(callee !== undefined && typeof callee !== 'string')
+		) {
 			return cloudFail(10501, 'case_id and callee must be strings');
 		}
 		const list: JsonObject[] = [];
@@ -591,7 +641,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return cloudFail(10501, 'page must be an integer >= 1');
 		}
 		const pageSize = b.page_size === undefined ? 100 : b.page_size;
-		if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
+		if (
+			typeof pageSize !== 'number' ||
+			!Number.isInteger(pageSize) ||
+			pageSize < 1 ||
+			pageSize > 500
+		) {
 			return cloudFail(10501, 'page_size must be an integer between 1 and 500');
 		}
 		const total = task.contacts.length;
@@ -605,8 +660,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const found = findTask(b.workflow_id);
 		if (!found.ok) return found.answer;
 		const task = found.value;
-		if (typeof b.node_id !== 'string' || b.node_id === '') return cloudFail(10501, 'node_id is required');
-		if (typeof b.callee !== 'string' || b.callee === '') return cloudFail(10501, 'callee is required');
+		if (typeof b.node_id !== 'string' || b.node_id === '')
+			return cloudFail(10501, 'node_id is required');
+		if (typeof b.callee !== 'string' || b.callee === '')
+			return cloudFail(10501, 'callee is required');
 		const caseId = typeof b.case_id === 'string' && b.case_id !== '' ? b.case_id : undefined;
 		const index = task.contacts.findIndex(
 			(c) => c.callee === b.callee && (caseId === undefined || caseIdOf(c) === caseId),
@@ -615,7 +672,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const contact = task.contacts[index];
 		const push = loadExample(CALLBACK_EVENTS['workflow.apiNodePush']) as JsonObject;
 		const times = callTimes(task, index);
-		const str = (v: unknown, fallback: string): string => (v === undefined || v === null ? fallback : String(v));
+		const str = (v: unknown, fallback: string): string =>
+			v === undefined || v === null ? fallback : String(v);
 		push.workflow_id = task.workflow_id;
 		push.workflow_name = task.name;
 		push.node_id = b.node_id;
@@ -630,8 +688,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			extra_a: str(contact.extra_a, ''),
 			extra_b: str(contact.extra_b, ''),
 			extra_c: str(contact.extra_c, ''),
-			extra: Object.entries(contact.variables ?? {}).map(([Question, Content]) => ({ Content, Question })),
-			extend: { variables: { ...(contact.variables ?? {}) }, detail_source: 'api', pds_variables: {} },
+			extra: Object.entries(contact.variables ?? {}).map(([Question, Content]) => ({
+				Content,
+				Question,
+			})),
+			extend: {
+				variables: { ...(contact.variables ?? {}) },
+				detail_source: 'api',
+				pds_variables: {},
+			},
 			comments: str(contact.comments, ''),
 			borrowed_date: str(contact.borrowed_date, ''),
 			due_date: str(contact.due_date, ''),
@@ -658,19 +723,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		if (headers['x-airudder-sign-key'] !== credentials.chatbotApiKey) {
 			return apiFail(401, 'invalid X-AIRudder-Sign-Key', 401);
 		}
-		if (!parsed.ok || !isObject(parsed.value)) return { status: 400, body: { code: 400, message: 'invalid JSON body' } };
+		if (!parsed.ok || !isObject(parsed.value))
+			return { status: 400, body: { code: 400, message: 'invalid JSON body' } };
 		const b = parsed.value;
 		const bad = (message: string): Answer => apiFail(400, message);
-		if (typeof b.template_id !== 'number' || !Number.isInteger(b.template_id) || b.template_id <= 0) {
+		if (
+			typeof b.template_id !== 'number' ||
+			!Number.isInteger(b.template_id) ||
+			b.template_id <= 0
+		) {
 			return bad('template_id is required (integer)');
 		}
 		if (typeof b.timestamp !== 'number' || !Number.isInteger(b.timestamp)) {
 			return bad('timestamp is required (integer unix seconds)');
 		}
 		if (Math.abs(b.timestamp - Date.now() / 1000) > 300) return bad('timestamp out of range');
-		if (b.channel === undefined || b.channel === null || b.channel === '') return bad('channel is required');
+		if (b.channel === undefined || b.channel === null || b.channel === '')
+			return bad('channel is required');
 		if (b.channel !== 'WhatsApp') return bad('channel must be WhatsApp');
-		if (typeof b.channel_id !== 'string' || b.channel_id === '') return bad('channel_id is required (string)');
+		if (typeof b.channel_id !== 'string' || b.channel_id === '')
+			return bad('channel_id is required (string)');
 		if (!Array.isArray(b.receivers) || b.receivers.length === 0) {
 			return bad('receivers is required (non-empty array of {id})');
 		}
@@ -681,10 +753,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			}
 		}
 		if (b.template !== undefined) {
-			if (!Array.isArray(b.template)) return bad('template must be an array of {variable: {name: value}}');
+			if (!Array.isArray(b.template))
+				return bad('template must be an array of {variable: {name: value}}');
 			for (let i = 0; i < b.template.length; i++) {
 				const t: unknown = b.template[i];
-				if (!isObject(t) || !isObject(t.variable)) return bad(`template[${i}].variable must be an object`);
+				if (!isObject(t) || !isObject(t.variable))
+					return bad(`template[${i}].variable must be an object`);
 			}
 		}
 		let custom: unknown;
@@ -695,7 +769,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				custom = undefined;
 			}
 		}
-		if (!isObject(custom) || custom.robot_id === undefined || custom.robot_id === null || custom.robot_id === '') {
+		if (
+			!isObject(custom) ||
+			custom.robot_id === undefined ||
+			custom.robot_id === null ||
+			custom.robot_id === ''
+		) {
 			return bad('custom must be a JSON string with robot_id');
 		}
 		sentTemplates.push(b);
@@ -712,15 +791,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		'/service/cloud/workflow/apinoticeinfo': handleApiNoticeInfo,
 	};
 
-	function route(method: string, path: string, headers: Record<string, string>, parsed: Parsed): Answer {
+	function route(
+		method: string,
+		path: string,
+		headers: Record<string, string>,
+		parsed: Parsed,
+	): Answer {
 		const invalidJson: Answer = { status: 400, body: { code: 400, message: 'invalid JSON body' } };
 		if (method === 'POST' && path === AUTH_PATH) {
 			if (!parsed.ok || !isObject(parsed.value)) return invalidJson;
 			return handleAuth(parsed.value);
 		}
-		if (method === 'POST' && path === '/api/v1/template/send') return handleTemplateSend(headers, parsed);
+		if (method === 'POST' && path === '/api/v1/template/send')
+			return handleTemplateSend(headers, parsed);
 		const handler = method === 'POST' ? cloudRoutes[path] : undefined;
-		if (!handler) return { status: 404, body: { code: 404, message: `not found: ${method} ${path}` } };
+		if (!handler)
+			return { status: 404, body: { code: 404, message: `not found: ${method} ${path}` } };
 		const denied = checkToken(headers);
 		if (denied) return denied;
 		if (!parsed.ok || !isObject(parsed.value)) return invalidJson;
@@ -814,7 +900,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				send(res, entry, answer);
 			}
 		} catch (error) {
-			send(res, entry, cloudFail(10201, `internal error: ${(error as Error)?.message ?? String(error)}`, 500));
+			send(
+				res,
+				entry,
+				cloudFail(10201, `internal error: ${(error as Error)?.message ?? String(error)}`, 500),
+			);
 		}
 		finish();
 	}

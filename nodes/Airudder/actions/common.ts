@@ -56,7 +56,11 @@ export function nameValueList(
 }
 
 /** The rows of a name/value list with a non-empty name, names trimmed. */
-export function readNameValues(ctx: IExecuteFunctions, path: string, itemIndex: number): Array<[string, unknown]> {
+export function readNameValues(
+	ctx: IExecuteFunctions,
+	path: string,
+	itemIndex: number,
+): Array<[string, unknown]> {
 	const rows = (ctx.getNodeParameter(path, itemIndex, []) as IDataObject[]) ?? [];
 	return rows
 		.map((row): [string, unknown] => [String(row.name ?? '').trim(), row.value])
@@ -64,7 +68,12 @@ export function readNameValues(ctx: IExecuteFunctions, path: string, itemIndex: 
 }
 
 /** A phone number with + and country code, or a NodeOperationError naming the parameter and item. */
-export function requirePhone(ctx: IExecuteFunctions, raw: unknown, itemIndex: number, label = 'Phone'): string {
+export function requirePhone(
+	ctx: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+	label = 'Phone',
+): string {
 	const text = raw === undefined || raw === null ? '' : String(raw).trim();
 	if (text === '') {
 		throw new NodeOperationError(ctx.getNode(), `${label} is empty in item ${itemIndex}`, {
@@ -74,10 +83,14 @@ export function requirePhone(ctx: IExecuteFunctions, raw: unknown, itemIndex: nu
 	}
 	const phone = normalisePhone(text, true);
 	if (!phone) {
-		throw new NodeOperationError(ctx.getNode(), `${label} "${text}" in item ${itemIndex} is not a valid phone number`, {
-			itemIndex,
-			description: 'Use + and the country code followed by 8 to 15 digits, e.g. +6281234567890.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} "${text}" in item ${itemIndex} is not a valid phone number`,
+			{
+				itemIndex,
+				description: 'Use + and the country code followed by 8 to 15 digits, e.g. +6281234567890.',
+			},
+		);
 	}
 	return phone;
 }
@@ -129,7 +142,12 @@ export async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
 }
 
 /** A required string parameter, trimmed; empty fails before any request, naming parameter and item. */
-export function requiredString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+export function requiredString(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
 	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (text === '') {
@@ -151,7 +169,10 @@ export async function runPerItem(
 	fn: (itemIndex: number) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = Math.max(1, Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY);
+	const concurrency = Math.max(
+		1,
+		Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY,
+	);
 	const continueOnFail = ctx.continueOnFail();
 	const outcomes = await runBounded(ctx, items.length, concurrency, fn, !continueOnFail);
 	const output: INodeExecutionData[] = [];

@@ -1,26 +1,78 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /** AIRudder's own contact fields (the ones its callbacks echo back), by node parameter name. */
-export const CONTACT_FIELDS: Array<{ name: string; key: string; displayName: string; description: string }> = [
-	{ name: 'caseId', key: 'case_id', displayName: 'Case ID', description: 'Your reference for this contact, e.g. the loan or order number' },
-	{ name: 'customerName', key: 'customer_name', displayName: 'Customer Name', description: 'Name the voice bot may use' },
-	{ name: 'gender', key: 'gender', displayName: 'Gender', description: 'Customer gender as AIRudder expects it, e.g. MALE or FEMALE' },
-	{ name: 'platform', key: 'platform', displayName: 'Platform', description: 'Platform or product name the bot may mention' },
+export const CONTACT_FIELDS: Array<{
+	name: string;
+	key: string;
+	displayName: string;
+	description: string;
+}> = [
+	{
+		name: 'caseId',
+		key: 'case_id',
+		displayName: 'Case ID',
+		description: 'Your reference for this contact, e.g. the loan or order number',
+	},
+	{
+		name: 'customerName',
+		key: 'customer_name',
+		displayName: 'Customer Name',
+		description: 'Name the voice bot may use',
+	},
+	{
+		name: 'gender',
+		key: 'gender',
+		displayName: 'Gender',
+		description: 'Customer gender as AIRudder expects it, e.g. MALE or FEMALE',
+	},
+	{
+		name: 'platform',
+		key: 'platform',
+		displayName: 'Platform',
+		description: 'Platform or product name the bot may mention',
+	},
 	{ name: 'extraA', key: 'extra_a', displayName: 'Extra A', description: 'Free field extra_a' },
 	{ name: 'extraB', key: 'extra_b', displayName: 'Extra B', description: 'Free field extra_b' },
 	{ name: 'extraC', key: 'extra_c', displayName: 'Extra C', description: 'Free field extra_c' },
 	{ name: 'comments', key: 'comments', displayName: 'Comments', description: 'Free comments' },
-	{ name: 'borrowedDate', key: 'borrowed_date', displayName: 'Borrowed Date', description: 'Debt collection: date of the loan, e.g. 2024-02-01' },
-	{ name: 'dueDate', key: 'due_date', displayName: 'Due Date', description: 'Debt collection: due date, e.g. 2024-03-07' },
-	{ name: 'borrowedAmount', key: 'borrowed_amount', displayName: 'Borrowed Amount', description: 'Debt collection: amount borrowed, e.g. 20000.00' },
-	{ name: 'totalOwingAmount', key: 'total_owing_amount', displayName: 'Total Owing Amount', description: 'Debt collection: amount owed now' },
-	{ name: 'currencyUnit', key: 'currency_unit', displayName: 'Currency Unit', description: 'Debt collection: currency, e.g. USD or IDR' },
+	{
+		name: 'borrowedDate',
+		key: 'borrowed_date',
+		displayName: 'Borrowed Date',
+		description: 'Debt collection: date of the loan, e.g. 2024-02-01',
+	},
+	{
+		name: 'dueDate',
+		key: 'due_date',
+		displayName: 'Due Date',
+		description: 'Debt collection: due date, e.g. 2024-03-07',
+	},
+	{
+		name: 'borrowedAmount',
+		key: 'borrowed_amount',
+		displayName: 'Borrowed Amount',
+		description: 'Debt collection: amount borrowed, e.g. 20000.00',
+	},
+	{
+		name: 'totalOwingAmount',
+		key: 'total_owing_amount',
+		displayName: 'Total Owing Amount',
+		description: 'Debt collection: amount owed now',
+	},
+	{
+		name: 'currencyUnit',
+		key: 'currency_unit',
+		displayName: 'Currency Unit',
+		description: 'Debt collection: currency, e.g. USD or IDR',
+	},
 ];
 
 /** Removes spaces, dashes, dots and brackets; returns undefined when the rest is not a phone number. */
 export function normalisePhone(value: unknown, requirePlus: boolean): string | undefined {
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const compact = String(value).trim().replace(/[\s\-().]/g, '');
+	const compact = String(value)
+		.trim()
+		.replace(/[\s\-().]/g, '');
 	const match = /^(\+?)(\d{8,15})$/.exec(compact);
 	if (!match) return undefined;
 	if (requirePlus && match[1] !== '+') return undefined;
@@ -35,7 +87,11 @@ export function toStringValue(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-export function buildContact(phone: string, fields: IDataObject, variables: IDataObject): IDataObject {
+export function buildContact(
+	phone: string,
+	fields: IDataObject,
+	variables: IDataObject,
+): IDataObject {
 	const contact: IDataObject = { callee: phone };
 	for (const field of CONTACT_FIELDS) {
 		const value = toStringValue(fields[field.name]);

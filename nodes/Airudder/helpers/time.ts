@@ -21,7 +21,7 @@ export function parseDateTime(value: unknown, zone: string): DateTime | undefine
 
 /** `YYYY-MM-DD HH:mm:ss+08:00`, as AIRudder's workflow end_time is written. */
 export function formatWithOffset(value: DateTime): string {
-	return value.toFormat("yyyy-MM-dd HH:mm:ssZZ");
+	return value.toFormat('yyyy-MM-dd HH:mm:ssZZ');
 }
 
 /** `YYYY-MM-DD HH:mm:ss` in the given zone, as the lookup endpoints take times. */

@@ -40,7 +40,11 @@ export async function uploadContactBatches(
 			});
 			report.sent.push(...batch);
 		} catch (error) {
-			report.failed = { error: error as Error, entries: batch, notSent: batches.slice(b + 1).flat() };
+			report.failed = {
+				error: error as Error,
+				entries: batch,
+				notSent: batches.slice(b + 1).flat(),
+			};
 			break;
 		}
 	}

@@ -14,7 +14,12 @@ export interface Endpoint {
  * Endpoints whose path is unknown are reached through the API Request operation, never guessed.
  */
 export const ENDPOINTS = {
-	auth: { method: 'POST', path: '/service/cloud/auth', retrySafe: true, source: '[doc] Authentication' },
+	auth: {
+		method: 'POST',
+		path: '/service/cloud/auth',
+		retrySafe: true,
+		source: '[doc] Authentication',
+	},
 	createWorkflowTask: {
 		method: 'POST',
 		path: '/service/cloud/workflow/createinstance',

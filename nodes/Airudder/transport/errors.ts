@@ -2,19 +2,26 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 /** Plain hints for AIRudder's codes (error table in the shared API reference). */
 const HINTS: Record<number, string> = {
-	10201: 'AIRudder had an internal error. Try again later; if it persists, give AIRudder support the request details.',
+	10201:
+		'AIRudder had an internal error. Try again later; if it persists, give AIRudder support the request details.',
 	10301: 'The APP Key is not valid. Copy it again into the AIRudder API credential.',
-	10302: 'The APP Secret does not match the APP Key. Copy it again into the AIRudder API credential.',
+	10302:
+		'The APP Secret does not match the APP Key. Copy it again into the AIRudder API credential.',
 	10501: 'AIRudder could not create the task. Check Workflow Template ID, Task Name and End Time.',
-	10502: 'The workflow task ID is empty. Map workflow_id from the output of Create (or from a callback).',
+	10502:
+		'The workflow task ID is empty. Map workflow_id from the output of Create (or from a callback).',
 	10503: 'The callback URL is empty.',
 	10504: 'The callback URL is not valid.',
 	10505: 'No contacts were sent. Check that the input items carry phone numbers.',
-	10506: 'AIRudder does not know this workflow task. Check the ID and that it belongs to this account.',
+	10506:
+		'AIRudder does not know this workflow task. Check the ID and that it belongs to this account.',
 	10507: 'The task has not been executed yet.',
-	10508: 'A task with this name already exists. Use a unique Task Name, for example add the date and time.',
-	10509: 'The time given is earlier than now. Pick a time in the future (Timezone decides how it is read).',
-	10510: 'A phone number is not accepted: it must start with + and the country code, at most 14 digits.',
+	10508:
+		'A task with this name already exists. Use a unique Task Name, for example add the date and time.',
+	10509:
+		'The time given is earlier than now. Pick a time in the future (Timezone decides how it is read).',
+	10510:
+		'A phone number is not accepted: it must start with + and the country code, at most 14 digits.',
 	10511: 'The group was not found.',
 	10513: 'The task has already finished.',
 	10514: 'The task has not started yet.',
@@ -26,9 +33,11 @@ const HINTS: Record<number, string> = {
 	10608: 'The call ID is empty.',
 	10609: 'The call ID is not valid.',
 	10611: 'The call has not finished yet. Try again later.',
-	10702: 'The task ID is not valid. Use the call task ID (task_id in the status callback actions or in Create output).',
+	10702:
+		'The task ID is not valid. Use the call task ID (task_id in the status callback actions or in Create output).',
 	10704: 'This workflow task cannot perform this operation.',
-	10705: 'AIRudder limits how many queries you may make. Lower Concurrency in the node options, or wait.',
+	10705:
+		'AIRudder limits how many queries you may make. Lower Concurrency in the node options, or wait.',
 	10801: 'The APP Key or APP Secret is wrong. Check the AIRudder API credential.',
 	10810: 'No token was sent. Check the AIRudder API credential.',
 	10811: 'AIRudder could not read the token. Check the AIRudder API credential.',
@@ -63,9 +72,12 @@ export function hintFor(code: number | string | undefined, httpStatus?: number):
 	const numeric = Number(code);
 	if (!Number.isNaN(numeric) && HINTS[numeric]) return HINTS[numeric];
 	if (httpStatus && HTTP_HINTS[httpStatus]) return HTTP_HINTS[httpStatus];
-	if (httpStatus && httpStatus >= 500) return 'AIRudder is having trouble. Try again in a few minutes.';
-	if (code === 'network') return 'Check that the Base URL in the credential is right and that AIRudder is reachable from n8n.';
-	if (code === 'request' || code === 'token') return 'Check the Base URL, APP Key and APP Secret in the AIRudder API credential.';
+	if (httpStatus && httpStatus >= 500)
+		return 'AIRudder is having trouble. Try again in a few minutes.';
+	if (code === 'network')
+		return 'Check that the Base URL in the credential is right and that AIRudder is reachable from n8n.';
+	if (code === 'request' || code === 'token')
+		return 'Check the Base URL, APP Key and APP Secret in the AIRudder API credential.';
 	return 'See the message from AIRudder above.';
 }
 
@@ -77,7 +89,9 @@ export function airudderError(node: INode, failure: AirudderFailure): NodeApiErr
 	// NodeApiError swaps its message for a generic one when it sees a system code (ECONNRESET...) under
 	// "code", so only AIRudder's numeric codes go there.
 	const details: JsonObject =
-		typeof shownCode === 'number' ? { endpoint, code: shownCode, message: text } : { endpoint, reason: shownCode, detail: text };
+		typeof shownCode === 'number'
+			? { endpoint, code: shownCode, message: text }
+			: { endpoint, reason: shownCode, detail: text };
 	if (httpStatus !== undefined) details.httpStatus = httpStatus;
 	if (requestId) details.request_id = requestId;
 	const description = [hintFor(code, httpStatus), note].filter(Boolean).join(' ');

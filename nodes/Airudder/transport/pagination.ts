@@ -11,7 +11,10 @@ const LIST_KEYS = ['list', 'data', 'items', 'records', 'details', 'rows'];
 
 export function listOf(data: unknown): IDataObject[] {
 	if (data === undefined || data === null || data === '') return [];
-	if (Array.isArray(data)) return data.map((entry) => (entry && typeof entry === 'object' ? entry : { value: entry }) as IDataObject);
+	if (Array.isArray(data))
+		return data.map(
+			(entry) => (entry && typeof entry === 'object' ? entry : { value: entry }) as IDataObject,
+		);
 	if (typeof data === 'object') {
 		for (const key of LIST_KEYS) {
 			const value = (data as IDataObject)[key];
@@ -32,7 +35,10 @@ export interface PageOptions {
 }
 
 /** Reads page after page (`page`, `page_size`) until the list ends, the total is reached, or the limit. */
-export async function fetchPages(this: IExecuteFunctions, options: PageOptions): Promise<IDataObject[]> {
+export async function fetchPages(
+	this: IExecuteFunctions,
+	options: PageOptions,
+): Promise<IDataObject[]> {
 	const { endpoint, body, itemIndex, returnAll, limit, pageSize } = options;
 	const collected: IDataObject[] = [];
 	let previousFirst: string | undefined;

@@ -166,12 +166,21 @@ async function send(
 	if (body !== undefined && endpoint.method !== 'GET') request.body = body;
 	if (qs && Object.keys(qs).length > 0) request.qs = qs;
 	if (!freshToken) {
-		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request)) as IN8nHttpFullResponse;
+		return (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIAL,
+			request,
+		)) as IN8nHttpFullResponse;
 	}
 	// An empty token makes n8n run the credential's preAuthentication once and store the new token.
 	const credentials = await ctx.getCredentials(CREDENTIAL);
 	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request, {
-		credentialsDecrypted: { id: '', name: CREDENTIAL, type: CREDENTIAL, data: { ...credentials, token: '' } },
+		credentialsDecrypted: {
+			id: '',
+			name: CREDENTIAL,
+			type: CREDENTIAL,
+			data: { ...credentials, token: '' },
+		},
 	})) as IN8nHttpFullResponse;
 }
 
@@ -221,7 +230,13 @@ export async function airudderRequest(
 			}
 			freshToken = false;
 			if (code === undefined) {
-				throw airudderError(node, { endpoint: label, code: 'request', message: (error as Error).message, itemIndex, plain: true });
+				throw airudderError(node, {
+					endpoint: label,
+					code: 'request',
+					message: (error as Error).message,
+					itemIndex,
+					plain: true,
+				});
 			}
 			const mayRetry = endpoint.retrySafe || NOT_SENT_ERRORS.has(code);
 			if (mayRetry && ++attempts < MAX_ATTEMPTS) {
@@ -244,13 +259,25 @@ export async function airudderRequest(
 		const body = response.body as IDataObject | string | undefined;
 		const code = bodyCode(body);
 		const envelope = body && typeof body === 'object' ? (body as IDataObject) : undefined;
-		const message = typeof envelope?.message === 'string' ? envelope.message : typeof body === 'string' ? body.slice(0, 200) : undefined;
+		const message =
+			typeof envelope?.message === 'string'
+				? envelope.message
+				: typeof body === 'string'
+					? body.slice(0, 200)
+					: undefined;
 		const requestId = typeof envelope?.request_id === 'string' ? envelope.request_id : undefined;
 
 		const tokenRejected = status === 401 || (code !== undefined && TOKEN_REJECTED_CODES.has(code));
 		if (usesToken && tokenRejected) {
 			if (tokenRefreshed) {
-				throw airudderError(node, { endpoint: label, httpStatus: status, code: code ?? status, message, requestId, itemIndex });
+				throw airudderError(node, {
+					endpoint: label,
+					httpStatus: status,
+					code: code ?? status,
+					message,
+					requestId,
+					itemIndex,
+				});
 			}
 			tokenRefreshed = true;
 			if (state.authEpoch !== epoch) continue; // another request already fetched a new token
@@ -264,10 +291,21 @@ export async function airudderRequest(
 
 		if (status === 429 || code === QUERY_LIMIT_CODE) {
 			if (++throttledAttempts < MAX_THROTTLED_ATTEMPTS) {
-				slowDown(state, retryAfterMs(response.headers as IDataObject) ?? throttleDelay(throttledAttempts));
+				slowDown(
+					state,
+					retryAfterMs(response.headers as IDataObject) ?? throttleDelay(throttledAttempts),
+				);
 				continue;
 			}
-			throw airudderError(node, { endpoint: label, httpStatus: status, code: code ?? status, message, requestId, itemIndex, note: `Still limited after ${throttledAttempts} attempts.` });
+			throw airudderError(node, {
+				endpoint: label,
+				httpStatus: status,
+				code: code ?? status,
+				message,
+				requestId,
+				itemIndex,
+				note: `Still limited after ${throttledAttempts} attempts.`,
+			});
 		}
 
 		if (status >= 500 || status === 408) {
@@ -287,7 +325,14 @@ export async function airudderRequest(
 		}
 
 		if (status < 200 || status >= 300 || (code !== undefined && code !== 200)) {
-			throw airudderError(node, { endpoint: label, httpStatus: status, code: code ?? status, message, requestId, itemIndex });
+			throw airudderError(node, {
+				endpoint: label,
+				httpStatus: status,
+				code: code ?? status,
+				message,
+				requestId,
+				itemIndex,
+			});
 		}
 		return (envelope ?? { data: body }) as AirudderEnvelope;
 	}

@@ -78,7 +78,10 @@ export function eventKey(event: AirudderEvent, body: unknown): { key: string; na
 		}
 		material = stable;
 	}
-	return { key: sha256Hex(`${event}\nbody\n${canonicalJson(material)}`).slice(0, 16), natural: false };
+	return {
+		key: sha256Hex(`${event}\nbody\n${canonicalJson(material)}`).slice(0, 16),
+		natural: false,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -110,7 +113,12 @@ export function resetDedupeMemory(): void {
 function readPersisted(staticData: Record<string, unknown> | undefined): PersistedDedupe | null {
 	const value = staticData?.[DEDUPE_STATIC_KEY];
 	if (!isRecord(value) || value.v !== 1 || !isRecord(value.keys)) return null;
-	if (typeof value.writer !== 'string' || typeof value.rev !== 'number' || !Number.isFinite(value.rev)) return null;
+	if (
+		typeof value.writer !== 'string' ||
+		typeof value.rev !== 'number' ||
+		!Number.isFinite(value.rev)
+	)
+		return null;
 	return value as unknown as PersistedDedupe;
 }
 
@@ -214,7 +222,8 @@ function persist(
 	added: string | null,
 	removed: string[],
 ): void {
-	const upToDate = persisted !== null && persisted.writer === processId && persisted.rev === scope.rev;
+	const upToDate =
+		persisted !== null && persisted.writer === processId && persisted.rev === scope.rev;
 	scope.rev++;
 	if (staticData === undefined) return;
 	if (upToDate) {

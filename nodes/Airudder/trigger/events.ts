@@ -4,7 +4,18 @@
  * AIRudder sends every callback to the same URL without saying which kind it is, so the kind is read from
  * the fields present (see the "Callbacks" table of the AIRudder API notes). Anything else is `unknown`.
  */
-import { arr, isRecord, isSafeKey, num, rec, safeClone, safeObject, str, type JsonObject, type JsonValue } from './safe';
+import {
+	arr,
+	isRecord,
+	isSafeKey,
+	num,
+	rec,
+	safeClone,
+	safeObject,
+	str,
+	type JsonObject,
+	type JsonValue,
+} from './safe';
 import { localTimeToIso, secondsBetween, unixToIso, utcTimeToIso } from './time';
 
 export const AIRUDDER_EVENTS = [
@@ -24,7 +35,9 @@ export interface NormaliseContext {
 }
 
 function has(body: Record<string, unknown>, key: string): boolean {
-	return Object.prototype.hasOwnProperty.call(body, key) && body[key] !== undefined && body[key] !== null;
+	return (
+		Object.prototype.hasOwnProperty.call(body, key) && body[key] !== undefined && body[key] !== null
+	);
 }
 
 /** Which callback a parsed body is. Checked from the most specific shape to the least. */
@@ -53,7 +66,10 @@ export function detectEvent(body: unknown): AirudderEvent {
 			return 'workflow.apiNodePush';
 		}
 		// List completion: one contact (case_id + callee_number) finished, with the rows it went through.
-		if (Array.isArray(body.rows) || (has(body, 'case_id') && has(body, 'callee_number') && !has(body, 'status'))) {
+		if (
+			Array.isArray(body.rows) ||
+			(has(body, 'case_id') && has(body, 'callee_number') && !has(body, 'status'))
+		) {
 			return 'workflow.contactCompleted';
 		}
 		// Status change: the workflow's new status, with its actions.
@@ -244,7 +260,11 @@ export function messageText(content: Record<string, unknown>): string {
 		}
 		case 'location': {
 			const loc = rec(content.location);
-			const parts = [str(loc.name), str(loc.address), [str(loc.latitude), str(loc.longitude)].filter(Boolean).join(',')]
+			const parts = [
+				str(loc.name),
+				str(loc.address),
+				[str(loc.latitude), str(loc.longitude)].filter(Boolean).join(','),
+			]
 				.filter((part) => part !== null && part !== '')
 				.join(' ');
 			return parts === '' ? '[location]' : `[location] ${parts}`;
@@ -331,7 +351,11 @@ function transferRequested(body: Record<string, unknown>): JsonObject {
 }
 
 /** The event-specific fields of one callback (no `event`, `raw`, ... — the node adds those). */
-export function normaliseEvent(event: AirudderEvent, body: unknown, ctx: NormaliseContext): JsonObject {
+export function normaliseEvent(
+	event: AirudderEvent,
+	body: unknown,
+	ctx: NormaliseContext,
+): JsonObject {
 	if (!isRecord(body)) return {};
 	switch (event) {
 		case 'workflow.statusChanged':

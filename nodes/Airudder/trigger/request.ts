@@ -44,7 +44,10 @@ function parseJsonText(text: string): BodyResult {
 	try {
 		return { ok: true, value: JSON.parse(trimmed) as unknown };
 	} catch (error) {
-		return { ok: false, reason: error instanceof SyntaxError ? 'Malformed JSON body' : 'Unreadable body' };
+		return {
+			ok: false,
+			reason: error instanceof SyntaxError ? 'Malformed JSON body' : 'Unreadable body',
+		};
 	}
 }
 
@@ -66,13 +69,18 @@ export function readJsonBody(req: WebhookRequestLike): BodyResult {
 	if (typeof rawBody === 'string') return parseJsonText(rawBody);
 
 	const { body } = req;
-	if (body === undefined || body === null || body === '') return { ok: false, reason: 'Empty body' };
+	if (body === undefined || body === null || body === '')
+		return { ok: false, reason: 'Empty body' };
 	if (isBytes(body)) return parseJsonText(decode(body));
 	if (typeof body === 'string') return parseJsonText(body);
 	if (typeof body !== 'object') return { ok: true, value: body };
 	// Without the raw bytes, an empty object with no content can only be an empty body.
 	const length = headerValue(req.headers, 'content-length');
-	if (!Array.isArray(body) && Object.keys(body).length === 0 && (length === null || length === '0')) {
+	if (
+		!Array.isArray(body) &&
+		Object.keys(body).length === 0 &&
+		(length === null || length === '0')
+	) {
 		return { ok: false, reason: 'Empty body' };
 	}
 	return { ok: true, value: body };

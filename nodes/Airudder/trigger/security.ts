@@ -137,7 +137,9 @@ export function ipAllowed(ip: string | null | undefined, allowlist: Allowlist): 
 	const parsed = parseIp(ip);
 	if (parsed === null) return false;
 	return allowlist.rules.some(
-		(rule) => rule.version === parsed.version && (parsed.value & maskOf(rule.version, rule.prefix)) === rule.network,
+		(rule) =>
+			rule.version === parsed.version &&
+			(parsed.value & maskOf(rule.version, rule.prefix)) === rule.network,
 	);
 }
 

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send Request',
 				value: 'request',
-				description: 'Call any AIRudder endpoint by method and path; a POST may create or send real things',
+				description:
+					'Call any AIRudder endpoint by method and path; a POST may create or send real things',
 				action: 'Send an API request',
 			},
 		],

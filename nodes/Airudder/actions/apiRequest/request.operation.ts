@@ -11,12 +11,18 @@ import {
 
 import { listOf } from '../../transport/pagination';
 import { airudderRequest } from '../../transport/request';
-import { nameValueList, perItemOptions, readNameValues, requiredString, runPerItem } from '../common';
+import {
+	nameValueList,
+	perItemOptions,
+	readNameValues,
+	requiredString,
+	runPerItem,
+} from '../common';
 
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Reaches any AIRudder endpoint with the credential\'s token (or, for /api/ paths, the Chatbot API Key) and AIRudder\'s error handling. Use it for endpoints the node has no operation for yet.',
+			"Reaches any AIRudder endpoint with the credential's token (or, for /api/ paths, the Chatbot API Key) and AIRudder's error handling. Use it for endpoints the node has no operation for yet.",
 		name: 'apiRequestNotice',
 		type: 'notice',
 		default: '',
@@ -57,26 +63,27 @@ const properties: INodeProperties[] = [
 	},
 	perItemOptions([
 		{
-				displayName: 'Full Response',
-				name: 'fullResponse',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return AIRudder\'s whole answer (code, message, request_id, data) instead of its data',
-			},
-			{
-				displayName: 'Safe to Retry',
-				name: 'safeToRetry',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the request only reads data, so it may be sent again after a timeout or server error. GET requests always are.',
-			},
-			{
-				displayName: 'Split List Into Items',
-				name: 'splitList',
-				type: 'boolean',
-				default: true,
-				description: 'Whether a list in the answer\'s data becomes one output item per entry',
+			displayName: 'Full Response',
+			name: 'fullResponse',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to return AIRudder's whole answer (code, message, request_id, data) instead of its data",
+		},
+		{
+			displayName: 'Safe to Retry',
+			name: 'safeToRetry',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the request only reads data, so it may be sent again after a timeout or server error. GET requests always are.',
+		},
+		{
+			displayName: 'Split List Into Items',
+			name: 'splitList',
+			type: 'boolean',
+			default: true,
+			description: "Whether a list in the answer's data becomes one output item per entry",
 		},
 	]),
 ];
@@ -86,18 +93,28 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	return await runPerItem(this, items, async (itemIndex) => {
 		const method = this.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
 		const path = requiredString(this, 'path', 'Path', itemIndex);
 		if (!path.startsWith('/') || path.startsWith('//') || /^[a-z]+:/i.test(path)) {
-			throw new NodeOperationError(node, `Path "${path}" in item ${itemIndex} must start with / (the Base URL is added)`, {
-				itemIndex,
-				description: 'For example /service/cloud/workflow/taskdetail. The host comes from the credential\'s Base URL.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Path "${path}" in item ${itemIndex} must start with / (the Base URL is added)`,
+				{
+					itemIndex,
+					description:
+						"For example /service/cloud/workflow/taskdetail. The host comes from the credential's Base URL.",
+				},
+			);
 		}
-		const qs = Object.fromEntries(readNameValues(this, 'queryParameters.parameter', itemIndex)) as IDataObject;
+		const qs = Object.fromEntries(
+			readNameValues(this, 'queryParameters.parameter', itemIndex),
+		) as IDataObject;
 		let body: IDataObject | undefined;
 		if (method !== 'GET') {
 			const raw = this.getNodeParameter('body', itemIndex, '{}') as unknown;
@@ -106,20 +123,33 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					try {
 						body = jsonParse<IDataObject>(raw);
 					} catch {
-						throw new NodeOperationError(node, `Body (JSON) in item ${itemIndex} is not valid JSON`, {
-							itemIndex,
-							description: 'Write a JSON object, e.g. {"task_id": "..."}.',
-						});
+						throw new NodeOperationError(
+							node,
+							`Body (JSON) in item ${itemIndex} is not valid JSON`,
+							{
+								itemIndex,
+								description: 'Write a JSON object, e.g. {"task_id": "..."}.',
+							},
+						);
 					}
 				}
 			} else body = raw as IDataObject;
 			if (body !== undefined && (typeof body !== 'object' || body === null)) {
-				throw new NodeOperationError(node, `Body (JSON) in item ${itemIndex} must be a JSON object or array`, { itemIndex });
+				throw new NodeOperationError(
+					node,
+					`Body (JSON) in item ${itemIndex} must be a JSON object or array`,
+					{ itemIndex },
+				);
 			}
 		}
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const envelope = await airudderRequest.call(this, {
-			endpoint: { method, path, retrySafe: method === 'GET' || options.safeToRetry === true, source: 'API Request' },
+			endpoint: {
+				method,
+				path,
+				retrySafe: method === 'GET' || options.safeToRetry === true,
+				source: 'API Request',
+			},
 			body,
 			qs,
 			itemIndex,
@@ -130,6 +160,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const list = listOf(data);
 		const isList = Array.isArray(data) || !(list.length === 1 && list[0] === data);
 		if (options.splitList !== false && isList) return list;
-		return typeof data === 'object' && !Array.isArray(data) ? [data as IDataObject] : [{ data } as IDataObject];
+		return typeof data === 'object' && !Array.isArray(data)
+			? [data as IDataObject]
+			: [{ data } as IDataObject];
 	});
 }

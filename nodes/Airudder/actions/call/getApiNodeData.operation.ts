@@ -9,7 +9,14 @@ import {
 import { ENDPOINTS } from '../../transport/endpoints';
 import { listOf } from '../../transport/pagination';
 import { airudderRequest } from '../../transport/request';
-import { applyLimit, perItemOptions, requiredString, requirePhone, returnAllAndLimit, runPerItem } from '../common';
+import {
+	applyLimit,
+	perItemOptions,
+	requiredString,
+	requirePhone,
+	returnAllAndLimit,
+	runPerItem,
+} from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,7 +33,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'The node_id of the API node in the workflow template (sent in the API node push callback)',
+		description:
+			'The node_id of the API node in the workflow template (sent in the API node push callback)',
 	},
 	{
 		displayName: 'Phone',
@@ -35,14 +43,14 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '+6281234567890',
-		description: 'The contact\'s phone number (callee) with + and country code',
+		description: "The contact's phone number (callee) with + and country code",
 	},
 	{
 		displayName: 'Case ID',
 		name: 'caseId',
 		type: 'string',
 		default: '',
-		description: 'The contact\'s case_id, to tell apart contacts sharing a phone number',
+		description: "The contact's case_id, to tell apart contacts sharing a phone number",
 	},
 	...returnAllAndLimit(),
 	perItemOptions(),
@@ -53,7 +61,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const workflowId = requiredString(this, 'workflowId', 'Workflow Task ID', itemIndex);
 		const nodeId = requiredString(this, 'nodeId', 'API Node ID', itemIndex);
@@ -61,7 +72,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const body: IDataObject = { workflow_id: workflowId, node_id: nodeId, callee: phone };
 		const caseId = String(this.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
 		if (caseId !== '') body.case_id = caseId;
-		const envelope = await airudderRequest.call(this, { endpoint: ENDPOINTS.apiNodeData, body, itemIndex });
+		const envelope = await airudderRequest.call(this, {
+			endpoint: ENDPOINTS.apiNodeData,
+			body,
+			itemIndex,
+		});
 		return applyLimit(this, listOf(envelope.data), itemIndex);
 	});
 }

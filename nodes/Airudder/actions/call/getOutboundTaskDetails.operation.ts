@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			'The call task\'s task_id: in the Workflow Status Changed callback (actions[].task_id) or call_task_id in Create output',
+			"The call task's task_id: in the Workflow Status Changed callback (actions[].task_id) or call_task_id in Create output",
 	},
 	...returnAllAndLimit(),
 	perItemOptions(),
@@ -31,7 +31,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const taskId = requiredString(this, 'taskId', 'Task ID', itemIndex);
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;

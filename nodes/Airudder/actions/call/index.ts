@@ -16,13 +16,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get API Node Data',
 				value: 'getApiNodeData',
-				description: 'Read again what a workflow\'s custom API node pushed for a contact (read only)',
+				description:
+					"Read again what a workflow's custom API node pushed for a contact (read only)",
 				action: 'Get API node data',
 			},
 			{
 				name: 'Get Outbound Task Details',
 				value: 'getOutboundTaskDetails',
-				description: 'Get the call records of an outbound call task: result, intention, transcript (read only)',
+				description:
+					'Get the call records of an outbound call task: result, intention, transcript (read only)',
 				action: 'Get outbound task details',
 			},
 		],

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Send a real WhatsApp template message to the receivers and start a chatbot on replies',
+				description:
+					'Send a real WhatsApp template message to the receivers and start a chatbot on replies',
 				action: 'Send a template message',
 			},
 		],

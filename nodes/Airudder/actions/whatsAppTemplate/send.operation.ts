@@ -12,7 +12,13 @@ import {
 import { normalisePhone, toStringValue } from '../../helpers/contacts';
 import { ENDPOINTS } from '../../transport/endpoints';
 import { airudderRequest } from '../../transport/request';
-import { nameValueList, perItemOptions, readNameValues, requiredString, runPerItem } from '../common';
+import {
+	nameValueList,
+	perItemOptions,
+	readNameValues,
+	requiredString,
+	runPerItem,
+} from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -30,7 +36,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '62895422536400',
-		description: 'The WhatsApp Business account that owns the template (AIRudder\'s channel_id)',
+		description: "The WhatsApp Business account that owns the template (AIRudder's channel_id)",
 	},
 	{
 		displayName: 'Receivers',
@@ -39,14 +45,16 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '={{ $json.phone }}',
 		placeholder: '+6281234567890, +6289876543210',
-		description: 'WhatsApp numbers to send to, separated by commas. Each is sent with its country code.',
+		description:
+			'WhatsApp numbers to send to, separated by commas. Each is sent with its country code.',
 	},
 	nameValueList(
 		{
 			displayName: 'Template Variables',
 			name: 'templateVariables',
 			placeholder: 'Add Variable',
-			description: 'Values for the template\'s variables; a variable left out uses the template\'s sample value',
+			description:
+				"Values for the template's variables; a variable left out uses the template's sample value",
 		},
 		{ displayName: 'Variable', name: 'variable' },
 	),
@@ -55,8 +63,12 @@ const properties: INodeProperties[] = [
 		name: 'chatbotMode',
 		type: 'options',
 		options: [
-			{ name: 'Robot ID and Version', value: 'fields', description: 'Name the chatbot that answers replies' },
-			{ name: 'Raw JSON', value: 'json', description: 'Write AIRudder\'s custom object yourself' },
+			{
+				name: 'Robot ID and Version',
+				value: 'fields',
+				description: 'Name the chatbot that answers replies',
+			},
+			{ name: 'Raw JSON', value: 'json', description: "Write AIRudder's custom object yourself" },
 		],
 		default: 'fields',
 	},
@@ -103,10 +115,14 @@ function receiversOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
 		if (text === '') continue;
 		const phone = normalisePhone(text, false);
 		if (!phone) {
-			throw new NodeOperationError(ctx.getNode(), `Receiver "${text}" in item ${itemIndex} is not a valid WhatsApp number`, {
-				itemIndex,
-				description: 'Use the country code followed by 8 to 15 digits, e.g. +6281234567890.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Receiver "${text}" in item ${itemIndex} is not a valid WhatsApp number`,
+				{
+					itemIndex,
+					description: 'Use the country code followed by 8 to 15 digits, e.g. +6281234567890.',
+				},
+			);
 		}
 		receivers.push({ id: phone.replace(/^\+/, '') });
 	}
@@ -135,16 +151,24 @@ function customOf(ctx: IExecuteFunctions, itemIndex: number): string {
 			}
 		}
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('robot_id' in parsed)) {
-			throw new NodeOperationError(node, `Custom (JSON) in item ${itemIndex} must be an object with robot_id`, {
-				itemIndex,
-				description: 'Write an object such as {"robot_id": 3927, "robot_version_id": 2612}.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Custom (JSON) in item ${itemIndex} must be an object with robot_id`,
+				{
+					itemIndex,
+					description: 'Write an object such as {"robot_id": 3927, "robot_version_id": 2612}.',
+				},
+			);
 		}
 		return JSON.stringify(parsed);
 	}
 	const robotId = Number(ctx.getNodeParameter('robotId', itemIndex));
 	if (!Number.isInteger(robotId) || robotId <= 0) {
-		throw new NodeOperationError(node, `Robot ID in item ${itemIndex} must be a positive whole number`, { itemIndex });
+		throw new NodeOperationError(
+			node,
+			`Robot ID in item ${itemIndex} must be a positive whole number`,
+			{ itemIndex },
+		);
 	}
 	const custom: IDataObject = { robot_id: robotId };
 	const version = Number(ctx.getNodeParameter('robotVersionId', itemIndex, 0));
@@ -152,13 +176,20 @@ function customOf(ctx: IExecuteFunctions, itemIndex: number): string {
 	return JSON.stringify(custom);
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const templateId = Number(this.getNodeParameter('templateId', itemIndex));
 		if (!Number.isInteger(templateId) || templateId <= 0) {
-			throw new NodeOperationError(this.getNode(), `Template ID in item ${itemIndex} must be a positive whole number`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Template ID in item ${itemIndex} must be a positive whole number`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		const channelId = requiredString(this, 'channelId', 'WABA Account (Channel ID)', itemIndex);
 		const receivers = receiversOf(this, itemIndex);
@@ -177,7 +208,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			template: Object.keys(variable).length > 0 ? [{ variable }] : [],
 			custom,
 		};
-		const envelope = await airudderRequest.call(this, { endpoint: ENDPOINTS.sendTemplate, body, itemIndex });
+		const envelope = await airudderRequest.call(this, {
+			endpoint: ENDPOINTS.sendTemplate,
+			body,
+			itemIndex,
+		});
 		const data = (envelope.data ?? {}) as IDataObject;
 		return [{ ...data, request_id: envelope.request_id, receivers: receivers.map((r) => r.id) }];
 	});

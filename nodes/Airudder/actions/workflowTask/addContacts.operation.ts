@@ -28,7 +28,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const workflowId = String(this.getNodeParameter('workflowId', 0, '')).trim();
 	if (workflowId === '') {
 		throw new NodeOperationError(this.getNode(), 'Workflow Task ID is empty', {
@@ -51,7 +54,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const output: INodeExecutionData[] = [];
 	if (report.sent.length > 0) {
 		output.push({
-			json: { workflow_id: workflowId, contacts_sent: report.sent.length, requests: report.requests },
+			json: {
+				workflow_id: workflowId,
+				contacts_sent: report.sent.length,
+				requests: report.requests,
+			},
 			pairedItem: report.sent.map((entry) => ({ item: entry.itemIndex })),
 		});
 	}

@@ -30,7 +30,7 @@ export const contactProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: 'Fields of AIRudder\'s contact record; the voice bot and callbacks can use them',
+		description: "Fields of AIRudder's contact record; the voice bot and callbacks can use them",
 		options: CONTACT_FIELDS.map((field) => ({
 			displayName: field.displayName,
 			name: field.name,
@@ -44,7 +44,7 @@ export const contactProperties: INodeProperties[] = [
 			displayName: 'Variables',
 			name: 'variables',
 			placeholder: 'Add Variable',
-			description: 'Custom variables the workflow template uses, sent as the contact\'s variables',
+			description: "Custom variables the workflow template uses, sent as the contact's variables",
 		},
 		{ displayName: 'Variable', name: 'variable' },
 	),
@@ -69,17 +69,25 @@ export interface CollectedContacts {
 }
 
 /** Reads one contact per item; bad ones become errors naming the parameter and item. */
-export function collectContacts(ctx: IExecuteFunctions, items: INodeExecutionData[]): CollectedContacts {
+export function collectContacts(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+): CollectedContacts {
 	const node = ctx.getNode();
 	const result: CollectedContacts = { contacts: [], errors: [] };
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const phone = requirePhone(ctx, ctx.getNodeParameter('phone', itemIndex, ''), itemIndex);
 			const fields = ctx.getNodeParameter('contactFields', itemIndex, {}) as IDataObject;
-			const variables = Object.fromEntries(readNameValues(ctx, 'variables.variable', itemIndex)) as IDataObject;
+			const variables = Object.fromEntries(
+				readNameValues(ctx, 'variables.variable', itemIndex),
+			) as IDataObject;
 			result.contacts.push({ itemIndex, contact: buildContact(phone, fields, variables) });
 		} catch (error) {
-			const wrapped = error instanceof NodeOperationError ? error : new NodeOperationError(node, error as Error, { itemIndex });
+			const wrapped =
+				error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(node, error as Error, { itemIndex });
 			result.errors.push({ itemIndex, error: wrapped });
 		}
 	}
@@ -94,7 +102,10 @@ export function prepareContacts(ctx: IExecuteFunctions, items: INodeExecutionDat
 	const collected = collectContacts(ctx, items);
 	failOnBadContacts(ctx, collected);
 	checkTaskLimit(ctx, collected.contacts.length);
-	const errorItems = collected.errors.map(({ itemIndex, error }) => ({ json: errorJson(error), pairedItem: { item: itemIndex } }));
+	const errorItems = collected.errors.map(({ itemIndex, error }) => ({
+		json: errorJson(error),
+		pairedItem: { item: itemIndex },
+	}));
 	if (collected.contacts.length === 0 && errorItems.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'No contacts in the input', {
 			description: 'The node needs at least one input item with a phone number.',
@@ -108,7 +119,8 @@ export function failOnBadContacts(ctx: IExecuteFunctions, collected: CollectedCo
 	if (collected.errors.length > 0 && !ctx.continueOnFail()) {
 		const first = collected.errors[0].error;
 		if (collected.errors.length > 1) {
-			first.description = `${first.description ?? ''} ${collected.errors.length - 1} more item(s) have the same kind of problem; nothing was sent.`.trim();
+			first.description =
+				`${first.description ?? ''} ${collected.errors.length - 1} more item(s) have the same kind of problem; nothing was sent.`.trim();
 		}
 		throw first;
 	}

@@ -40,7 +40,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: 'When the task stops calling. A time without an offset is read in the Timezone option.',
+		description:
+			'When the task stops calling. A time without an offset is read in the Timezone option.',
 	},
 	...contactProperties,
 	{
@@ -59,7 +60,7 @@ const properties: INodeProperties[] = [
 					{ name: '2 (AIRudder Default)', value: 2 },
 				],
 				default: 2,
-				description: 'AIRudder\'s auto_finish value for the task',
+				description: "AIRudder's auto_finish value for the task",
 			},
 			{
 				displayName: 'Timezone',
@@ -67,7 +68,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'Asia/Jakarta',
-				description: 'IANA timezone for End Time when it has no offset. Empty uses the workflow\'s timezone.',
+				description:
+					"IANA timezone for End Time when it has no offset. Empty uses the workflow's timezone.",
 			},
 			{
 				displayName: 'Workflow Name',
@@ -103,7 +105,10 @@ function taskSettings(ctx: IExecuteFunctions): IDataObject {
 	}
 	const name = String(ctx.getNodeParameter('name', 0, '')).trim();
 	if (name === '') {
-		throw new NodeOperationError(node, 'Task Name is empty', { itemIndex: 0, description: 'Give the task a unique name.' });
+		throw new NodeOperationError(node, 'Task Name is empty', {
+			itemIndex: 0,
+			description: 'Give the task a unique name.',
+		});
 	}
 	const additional = ctx.getNodeParameter('additionalFields', 0, {}) as IDataObject;
 	const zone = String(additional.timezone || ctx.getTimezone());
@@ -134,11 +139,15 @@ function taskSettings(ctx: IExecuteFunctions): IDataObject {
 		auto_finish: Number(additional.autoFinish ?? 2),
 	};
 	if (additional.workflowName) body.workflow_name = additional.workflowName;
-	if (additional.workflowTemplateName) body.workflow_template_name = additional.workflowTemplateName;
+	if (additional.workflowTemplateName)
+		body.workflow_template_name = additional.workflowTemplateName;
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const settings = taskSettings(this);
 	const batchSize = Number(this.getNodeParameter('batchSize', 0, 500));
 	const { contacts, errorItems } = prepareContacts(this, items);

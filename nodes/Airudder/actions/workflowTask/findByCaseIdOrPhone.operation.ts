@@ -19,7 +19,8 @@ const properties: INodeProperties[] = [
 		name: 'caseId',
 		type: 'string',
 		default: '',
-		description: 'The case_id given when the contact was uploaded. Fill in Case ID, Phone, or both.',
+		description:
+			'The case_id given when the contact was uploaded. Fill in Case ID, Phone, or both.',
 	},
 	{
 		displayName: 'Phone',
@@ -27,7 +28,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '+6281234567890',
-		description: 'The contact\'s phone number (callee) with + and country code',
+		description: "The contact's phone number (callee) with + and country code",
 	},
 	{
 		displayName: 'Start Time',
@@ -48,12 +49,12 @@ const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 	perItemOptions([
 		{
-				displayName: 'Timezone',
-				name: 'timezone',
-				type: 'string',
-				default: '',
-				placeholder: 'Asia/Jakarta',
-				description: 'IANA timezone AIRudder reads the times in. Empty uses the workflow\'s timezone.',
+			displayName: 'Timezone',
+			name: 'timezone',
+			type: 'string',
+			default: '',
+			placeholder: 'Asia/Jakarta',
+			description: "IANA timezone AIRudder reads the times in. Empty uses the workflow's timezone.",
 		},
 	]),
 ];
@@ -63,7 +64,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	return await runPerItem(this, items, async (itemIndex) => {
 		const caseId = String(this.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
@@ -80,7 +84,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const zone = String(options.timezone || this.getTimezone());
 		if (!isValidZone(zone)) {
-			throw new NodeOperationError(node, `Timezone "${zone}" is not a valid IANA timezone`, { itemIndex });
+			throw new NodeOperationError(node, `Timezone "${zone}" is not a valid IANA timezone`, {
+				itemIndex,
+			});
 		}
 		for (const [param, key, label] of [
 			['startTime', 'start_time', 'Start Time'],
@@ -89,13 +95,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const raw = this.getNodeParameter(param, itemIndex, '') as unknown;
 			const parsed = parseDateTime(raw, zone);
 			if (!parsed) {
-				throw new NodeOperationError(node, `${label} "${String(raw)}" in item ${itemIndex} is not a date and time`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					node,
+					`${label} "${String(raw)}" in item ${itemIndex} is not a date and time`,
+					{
+						itemIndex,
+					},
+				);
 			}
 			body[key] = formatPlain(parsed, zone);
 		}
-		const envelope = await airudderRequest.call(this, { endpoint: ENDPOINTS.findWorkflowTasks, body, itemIndex });
+		const envelope = await airudderRequest.call(this, {
+			endpoint: ENDPOINTS.findWorkflowTasks,
+			body,
+			itemIndex,
+		});
 		return applyLimit(this, listOf(envelope.data), itemIndex);
 	});
 }
