@@ -1,0 +1,29 @@
+// Mutation testing (npm run test:mutation): how many deliberate bugs in the pure and transport code the tests catch.
+// Not part of CI (about 25 minutes on 2 cores): run it before a release. Scores are in docs/development.md.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+	testRunner: 'jest',
+	jest: { configFile: 'jest.config.js', enableFindRelatedTests: false },
+	mutate: [
+		'nodes/Airudder/transport/**/*.ts',
+		'nodes/Airudder/trigger/**/*.ts',
+		'nodes/Airudder/helpers/**/*.ts',
+	],
+	coverageAnalysis: 'perTest',
+	concurrency: 2,
+	timeoutMS: 30000,
+	reporters: ['clear-text', 'progress', 'html', 'json'],
+	htmlReporter: { fileName: 'reports/mutation/index.html' },
+	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	tempDirName: '.stryker-tmp',
+	cleanTempDir: 'always',
+	ignorePatterns: [
+		'dist',
+		'e2e/n8n-server',
+		'e2e/n8n2-server',
+		'e2e/node24',
+		'.e2e-work',
+		'.demo',
+		'reports',
+	],
+};
