@@ -114,21 +114,22 @@ function nodeId(): string {
 	return `e2e00000-0000-4000-8000-${String(nodeCounter).padStart(12, '0')}`;
 }
 
-/** A linear workflow: Manual trigger → nodes..., each connected to the next. */
+export const MANUAL_TRIGGER: Omit<WorkflowNode, 'id' | 'position'> = {
+	name: 'Manual',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	parameters: {},
+};
+
+/** A linear workflow: a trigger (default Manual) → nodes..., each connected to the next. */
 export function linearWorkflow(
 	id: string,
 	name: string,
 	nodes: Array<Omit<WorkflowNode, 'id' | 'position'>>,
+	trigger: Omit<WorkflowNode, 'id' | 'position'> = MANUAL_TRIGGER,
 ): WorkflowJson {
 	const all: WorkflowNode[] = [
-		{
-			id: nodeId(),
-			name: 'Manual',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		{ id: nodeId(), ...trigger, position: [0, 0] },
 		...nodes.map((node, i) => ({
 			...node,
 			id: nodeId(),
