@@ -25,6 +25,7 @@ import { freePort } from './lib/ports';
 import { preparePackage, type LoadMode } from './lib/prepare';
 import { exitOnSignals, onCleanup, runCleanups } from './lib/proc';
 import { EXAMPLES, simulatorCredential } from './lib/workflows';
+import { AI_TOOL_SCENARIO, scenarioAiTool } from './scenarios/ai-tool';
 import { CliRunner } from './scenarios/cli-runner';
 import { tokenExpiryHook, type ScenarioContext } from './scenarios/context';
 import { scenarioBadPhone, scenarioCreate2500 } from './scenarios/create-task';
@@ -181,11 +182,17 @@ async function runSuite(work: string, outcome: Outcome): Promise<void> {
 	);
 	outcome.manual = runner.manualRuns;
 	await step('S5 AIRudder Trigger, published workflows', async () => {
-		const result = await scenarioTrigger(scenarios, n8n, descriptions.webhookPath, {
-			secret: workflows.secretTrigger,
-			route: workflows.exampleB,
-			whatsApp: workflows.exampleC,
-		});
+		const result = await scenarioTrigger(
+			scenarios,
+			n8n,
+			descriptions.webhookPath,
+			{
+				secret: workflows.secretTrigger,
+				route: workflows.exampleB,
+				whatsApp: workflows.exampleC,
+			},
+			() => step(AI_TOOL_SCENARIO, () => scenarioAiTool(scenarios, n8n, prepared.typePrefix)),
+		);
 		outcome.batches = result.batches;
 		outcome.webhook = result.executions;
 	});

@@ -1,4 +1,7 @@
-/** The few calls of n8n's internal REST API the demo needs: owner setup on a fresh instance, and login. */
+/**
+ * The few calls of n8n's internal REST API the demo and the suite need: owner setup on a fresh instance, login, and
+ * reading what n8n serves its editor with the session cookie.
+ */
 
 export interface Login {
 	email: string;
@@ -7,18 +10,28 @@ export interface Login {
 	lastName: string;
 }
 
+const AUTH_COOKIE = 'n8n-auth';
+
 async function call(
 	baseUrl: string,
 	method: string,
 	path: string,
 	body?: unknown,
-): Promise<{ status: number; json: unknown }> {
+	cookie?: string,
+): Promise<{ status: number; json: unknown; authCookie?: string }> {
+	const headers: Record<string, string> = {};
+	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	if (cookie !== undefined) headers.Cookie = cookie;
 	const response = await fetch(`${baseUrl}${path}`, {
 		method,
-		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+		headers,
 		body: body === undefined ? undefined : JSON.stringify(body),
 		signal: AbortSignal.timeout(30_000),
 	});
+	const authCookie = response.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.find((c) => c.startsWith(`${AUTH_COOKIE}=`) && c.length > AUTH_COOKIE.length + 1);
 	const text = await response.text();
 	let json: unknown = text;
 	try {
@@ -26,7 +39,7 @@ async function call(
 	} catch {
 		// keep the text
 	}
-	return { status: response.status, json };
+	return { status: response.status, json, authCookie };
 }
 
 /** Whether the instance still waits for its owner account (`userManagement.showSetupOnFirstLoad`). */
@@ -58,4 +71,35 @@ export async function canLogin(
 		password: login.password,
 	});
 	return status === 200;
+}
+
+/**
+ * A session cookie of the instance owner: sets the owner up on a fresh instance (n8n answers with the cookie),
+ * else logs in.
+ */
+export async function ownerSession(baseUrl: string, login: Login): Promise<string> {
+	const setup = await needsOwnerSetup(baseUrl);
+	const { status, json, authCookie } = setup
+		? await call(baseUrl, 'POST', '/rest/owner/setup', login)
+		: await call(baseUrl, 'POST', '/rest/login', {
+				emailOrLdapLoginId: login.email,
+				email: login.email,
+				password: login.password,
+			});
+	if (status !== 200 || authCookie === undefined) {
+		throw new Error(
+			`${setup ? 'owner setup' : 'login'} answered ${status}${authCookie ? '' : ' without a session cookie'}: ${JSON.stringify(json).slice(0, 300)}`,
+		);
+	}
+	return authCookie;
+}
+
+/** GET with a session cookie (from ownerSession). */
+export async function getWithSession(
+	baseUrl: string,
+	path: string,
+	cookie: string,
+): Promise<{ status: number; json: unknown }> {
+	const { status, json } = await call(baseUrl, 'GET', path, undefined, cookie);
+	return { status, json };
 }

@@ -66,7 +66,7 @@ function checkOneExecutionPerEvent(
 
 /**
  * S5: starts n8n (stopped until now) with the published workflows, sends 80 callbacks to their production URLs,
- * checks the answers and the executions, stops n8n.
+ * checks the answers and the executions, runs `whileRunning` (other checks that need n8n up), stops n8n.
  */
 export async function scenarioTrigger(
 	ctx: ScenarioContext,
@@ -74,6 +74,7 @@ export async function scenarioTrigger(
 	/** The trigger's webhook path, from the built node description. */
 	webhookPath: string,
 	workflows: { secret: WorkflowJson; route: WorkflowJson; whatsApp: WorkflowJson },
+	whileRunning?: () => Promise<void>,
 ): Promise<{ batches: CallbackBatch[]; executions: number }> {
 	const { checks, sim } = ctx;
 	const name = 'S5 AIRudder Trigger, published workflows';
@@ -231,6 +232,7 @@ export async function scenarioTrigger(
 		problems.length === 0,
 		problems.slice(0, 5).join(' | '),
 	);
+	if (whileRunning) await whileRunning();
 	await ctx.timed('n8n stop', () => n8n.stop());
 	return { batches, executions: executions.length };
 }
