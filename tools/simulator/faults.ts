@@ -24,6 +24,34 @@ export type Fault =
 			path?: string;
 			retryAfterSeconds?: number;
 			body?: unknown;
+	  }
+	/** A redirect (default 302) to `location`, e.g. the other host of startOtherHost(). */
+	| { kind: 'redirect'; location: string; status?: number; times?: number; path?: string }
+	/**
+	 * A body sent as it is (default HTTP 200, text/html): a maintenance page, plain text, JSON cut short,
+	 * an empty body. With afterCommit the request is carried out first, as when a proxy mangles the answer.
+	 */
+	| {
+			kind: 'raw';
+			body: string;
+			status?: number;
+			contentType?: string;
+			afterCommit?: boolean;
+			times?: number;
+			path?: string;
+	  }
+	/**
+	 * An answer that repeats the request's secrets (Authorization, X-AIRudder-Sign-Key, the body with its
+	 * APPSecret): as an AIRudder error (default code 10201), as a success (code 200) whose data holds them,
+	 * or as an HTML error page (format 'html', default HTTP 500).
+	 */
+	| {
+			kind: 'echoSecrets';
+			code?: number;
+			status?: number;
+			format?: 'json' | 'html';
+			times?: number;
+			path?: string;
 	  };
 
 export type Injection = Fault & { remaining: number };
@@ -77,4 +105,48 @@ export function injectedCodeAnswer(
 ): Answer {
 	const message = fault.message ?? ERROR_MESSAGES[fault.code] ?? 'error';
 	return path.startsWith('/api/') ? apiFail(fault.code, message) : cloudFail(fault.code, message);
+}
+
+export function redirectAnswer(fault: { location: string; status?: number }): Answer {
+	return {
+		status: fault.status ?? 302,
+		body: '',
+		headers: { Location: fault.location, 'Content-Type': 'text/plain; charset=utf-8' },
+	};
+}
+
+export function rawAnswer(fault: { body: string; status?: number; contentType?: string }): Answer {
+	return {
+		status: fault.status ?? 200,
+		body: fault.body,
+		headers: { 'Content-Type': fault.contentType ?? 'text/html; charset=utf-8' },
+	};
+}
+
+/** What a careless server repeats of a request: its credential headers and its body as received. */
+export function echoSecretsAnswer(
+	path: string,
+	fault: { code?: number; status?: number; format?: 'json' | 'html' },
+	request: { headers: Record<string, string>; text: string },
+): Answer {
+	const echoed = {
+		authorization: request.headers.authorization ?? '',
+		'x-airudder-sign-key': request.headers['x-airudder-sign-key'] ?? '',
+		body: request.text,
+	};
+	const summary = `Authorization=${echoed.authorization}; X-AIRudder-Sign-Key=${echoed['x-airudder-sign-key']}; body=${echoed.body}`;
+	if (fault.format === 'html') {
+		return {
+			status: fault.status ?? 500,
+			body: `<html><head><title>Error</title></head><body><h1>Request failed</h1><pre>${summary}</pre></body></html>`,
+			headers: { 'Content-Type': 'text/html; charset=utf-8' },
+		};
+	}
+	const code = fault.code ?? 10201;
+	const message = code === 200 ? 'Success' : `request rejected: ${summary}`;
+	const body: Record<string, unknown> = path.startsWith('/api/')
+		? { request_id: hex32(), code, message, data: { echoed } }
+		: { code, status: code === 200 ? 'OK' : 'FAIL', message, data: { echoed } };
+	if (code === 200 && path === AUTH_PATH) body.data = { token: 'echo-token', echoed };
+	return { status: fault.status ?? 200, body, headers: {} };
 }

@@ -10,7 +10,15 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { cloudFail, type Answer, type Parsed } from './envelopes';
-import { FaultQueue, injectedCodeAnswer, injectedStatusAnswer, type Fault } from './faults';
+import {
+	FaultQueue,
+	echoSecretsAnswer,
+	injectedCodeAnswer,
+	injectedStatusAnswer,
+	rawAnswer,
+	redirectAnswer,
+	type Fault,
+} from './faults';
 import { AUTH_PATH, authRoutes, expireTokens } from './handlers/auth';
 import { chatbotRoutes } from './handlers/chatbot';
 import { workflowCallRoutes } from './handlers/workflow-calls';
@@ -22,6 +30,7 @@ export { AUTH_PATH } from './handlers/auth';
 export { ERROR_MESSAGES } from './envelopes';
 export { formatLocal } from './timestamps';
 export type { Fault } from './faults';
+export { startOtherHost, type OtherHost, type OtherHostRequest } from './otherHost';
 export type { Contact, ExpireMode, SimTask } from './state';
 
 export interface SimulatorOptions {
@@ -116,6 +125,18 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
 	});
 }
 
+/**
+ * Path and query of a request line as sent (origin form): "//other-host/x" stays a path here, it does not
+ * name a host. Anything unreadable is logged under its raw text.
+ */
+function requestTarget(raw: string | undefined): URL {
+	try {
+		return new URL(`http://simulator${raw?.startsWith('/') ? raw : `/${raw ?? ''}`}`);
+	} catch {
+		return new URL(`http://simulator/${encodeURIComponent(raw ?? '')}`);
+	}
+}
+
 function send(res: http.ServerResponse, entry: LoggedRequest, answer: Answer): void {
 	entry.status = answer.status;
 	entry.responseBody = answer.body;
@@ -147,7 +168,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const receivedAt = Date.now();
 		const method = (req.method ?? 'GET').toUpperCase();
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const url = requestTarget(req.url);
 		const entry: LoggedRequest = {
 			seq: ++seq,
 			method,
@@ -207,6 +228,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				finish();
 				return;
 			}
+			if (injection?.kind === 'redirect') {
+				send(res, entry, redirectAnswer(injection));
+				finish();
+				return;
+			}
+			if (injection?.kind === 'echoSecrets') {
+				send(
+					res,
+					entry,
+					echoSecretsAnswer(entry.path, injection, { headers: entry.headers, text }),
+				);
+				finish();
+				return;
+			}
+			if (injection?.kind === 'raw' && !injection.afterCommit) {
+				send(res, entry, rawAnswer(injection));
+				finish();
+				return;
+			}
 			const answer = dispatch(routes, {
 				method,
 				path: entry.path,
@@ -215,6 +255,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			});
 			if (injection?.kind === 'statusAfterCommit') {
 				send(res, entry, injectedStatusAnswer(entry.path, injection));
+			} else if (injection?.kind === 'raw') {
+				send(res, entry, rawAnswer(injection));
 			} else {
 				send(res, entry, answer);
 			}
