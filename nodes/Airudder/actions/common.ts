@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { normalisePhone } from '../helpers/contacts';
+import { calleeForm, phoneProblemText, readPhone } from '../helpers/phone';
 import { runBounded, type Outcome } from '../transport/pool';
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -67,32 +67,45 @@ export function readNameValues(
 		.filter(([name]) => name !== '');
 }
 
-/** A phone number with + and country code, or a NodeOperationError naming the parameter and item. */
+/**
+ * A phone number by the one phone rule (helpers/phone.ts) as digits, or a NodeOperationError naming the
+ * parameter and the item.
+ */
+export function requirePhoneDigits(
+	ctx: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+	label = 'Phone',
+	kind = 'phone number',
+): string {
+	const reading = readPhone(raw);
+	if (reading.ok) return reading.digits;
+	if (reading.problem === 'empty') {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty in item ${itemIndex}`, {
+			itemIndex,
+			description: `Map the phone number into "${label}", e.g. {{ $json.phone }}.`,
+		});
+	}
+	const shown = typeof raw === 'string' ? raw.trim() : String(raw);
+	const article = /^[aeiou]/i.test(kind) ? 'an' : 'a';
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`${label} "${shown}" in item ${itemIndex} is not ${article} valid ${kind}`,
+		{
+			itemIndex,
+			description: `${phoneProblemText(reading.problem)} Use the country code and the number, 8 to 15 digits, e.g. +6281234567890.`,
+		},
+	);
+}
+
+/** A contact's phone number (callee): + and country code. */
 export function requirePhone(
 	ctx: IExecuteFunctions,
 	raw: unknown,
 	itemIndex: number,
 	label = 'Phone',
 ): string {
-	const text = raw === undefined || raw === null ? '' : String(raw).trim();
-	if (text === '') {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty in item ${itemIndex}`, {
-			itemIndex,
-			description: `Map the phone number into "${label}", e.g. {{ $json.phone }}.`,
-		});
-	}
-	const phone = normalisePhone(text, true);
-	if (!phone) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${label} "${text}" in item ${itemIndex} is not a valid phone number`,
-			{
-				itemIndex,
-				description: 'Use + and the country code followed by 8 to 15 digits, e.g. +6281234567890.',
-			},
-		);
-	}
-	return phone;
+	return calleeForm(requirePhoneDigits(ctx, raw, itemIndex, label));
 }
 
 /** Applies Return All / Limit to a list that AIRudder returned whole. */

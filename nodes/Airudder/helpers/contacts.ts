@@ -67,18 +67,6 @@ export const CONTACT_FIELDS: Array<{
 	},
 ];
 
-/** Removes spaces, dashes, dots and brackets; returns undefined when the rest is not a phone number. */
-export function normalisePhone(value: unknown, requirePlus: boolean): string | undefined {
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const compact = String(value)
-		.trim()
-		.replace(/[\s\-().]/g, '');
-	const match = /^(\+?)(\d{8,15})$/.exec(compact);
-	if (!match) return undefined;
-	if (requirePlus && match[1] !== '+') return undefined;
-	return `${match[1]}${match[2]}`;
-}
-
 /** AIRudder wants string values; empty ones are left out rather than sent blank. */
 export function toStringValue(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;

@@ -9,7 +9,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { normalisePhone, toStringValue } from '../../helpers/contacts';
+import { toStringValue } from '../../helpers/contacts';
+import { whatsAppForm } from '../../helpers/phone';
 import { ENDPOINTS } from '../../transport/endpoints';
 import { airudderRequest } from '../../transport/request';
 import {
@@ -17,6 +18,7 @@ import {
 	perItemOptions,
 	readNameValues,
 	requiredString,
+	requirePhoneDigits,
 	runPerItem,
 } from '../common';
 
@@ -108,23 +110,17 @@ export const description = updateDisplayOptions(
 
 function receiversOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
 	const raw = ctx.getNodeParameter('receivers', itemIndex, '') as unknown;
-	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(/[,;\n]/);
+	const list = Array.isArray(raw)
+		? raw
+		: typeof raw === 'number'
+			? [raw]
+			: String(raw ?? '').split(/[,;\n]/);
 	const receivers: IDataObject[] = [];
 	for (const entry of list) {
-		const text = String(entry ?? '').trim();
-		if (text === '') continue;
-		const phone = normalisePhone(text, false);
-		if (!phone) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`Receiver "${text}" in item ${itemIndex} is not a valid WhatsApp number`,
-				{
-					itemIndex,
-					description: 'Use the country code followed by 8 to 15 digits, e.g. +6281234567890.',
-				},
-			);
-		}
-		receivers.push({ id: phone.replace(/^\+/, '') });
+		if (entry === undefined || entry === null || (typeof entry === 'string' && entry.trim() === ''))
+			continue;
+		const digits = requirePhoneDigits(ctx, entry, itemIndex, 'Receiver', 'WhatsApp number');
+		receivers.push({ id: whatsAppForm(digits) });
 	}
 	if (receivers.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), `Receivers is empty in item ${itemIndex}`, {
