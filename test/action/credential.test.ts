@@ -44,15 +44,28 @@ describe('AIRudder API credential', () => {
 		expect(f.sim.requestsTo('/service/cloud/workflow/createinstance')).toHaveLength(0);
 	});
 
-	test('the credential test request asks for a token and maps AIRudder codes to field names', async () => {
+	test('the credential test, run as n8n runs it, names a wrong APP Key or APP Secret', async () => {
 		const { AirudderApi } = await import('../../credentials/AirudderApi.credentials');
-		const credential = new AirudderApi();
-		expect(credential.test.request).toMatchObject({ url: '/service/cloud/auth', method: 'POST' });
-		const rules = credential.test.rules!.map(
-			(rule) => rule.properties as { value: number; message: string },
+		const { testCredential } = await import('../harness/credentialTest');
+		const { credentialData } = await import('../harness/n8n');
+		const test = new AirudderApi().test;
+		expect(await testCredential('airudderApi', test, credentialData(f.sim))).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		const wrongKey = await testCredential(
+			'airudderApi',
+			test,
+			credentialData(f.sim, { appKey: 'not-a-key' }),
 		);
-		expect(rules.find((r) => r.value === 10301)?.message).toMatch(/APP Key/);
-		expect(rules.find((r) => r.value === 10302)?.message).toMatch(/APP Secret/);
+		expect(wrongKey.message).toMatch(/APP Key/);
+		const wrongSecret = await testCredential(
+			'airudderApi',
+			test,
+			credentialData(f.sim, { appSecret: 'wrong-secret' }),
+		);
+		expect(wrongSecret.message).toMatch(/APP Secret/);
+		expect(wrongSecret.message).not.toContain('wrong-secret');
 	});
 });
 

@@ -101,7 +101,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
 		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		// n8n's credential test (a NoOp node with a "temp" parameter) always runs preAuthentication.
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials)
+			return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		if (node.credentials) {
@@ -185,6 +189,21 @@ export function releaseTimers() {
 	manager.cleanupTimer?.unref?.();
 }
 
+export function createAdditionalData(store: CredentialStore): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(store),
+		executionId: `exec-${runCounter}`,
+		restApiUrl: 'http://127.0.0.1',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		instanceBaseUrl: 'http://127.0.0.1',
+		currentNodeParameters: undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Executes one node the way n8n's WorkflowExecute does for a node with a single main input. */
 export async function runNode(nodeType: INodeType, options: RunOptions): Promise<RunResult> {
 	const typeName = `n8n-nodes-airudder.${nodeType.description.name}`;
@@ -217,18 +236,7 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 		nodeTypes: new TestNodeTypes({ [typeName]: nodeType }),
 		settings: { timezone: options.timezone ?? 'Asia/Jakarta' },
 	});
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.store),
-		executionId: `exec-${runCounter}`,
-		restApiUrl: 'http://127.0.0.1',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		instanceBaseUrl: 'http://127.0.0.1',
-		currentNodeParameters: undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(options.store);
 	const items = options.items ?? [{ json: {} }];
 	const inputData = { main: [items] };
 	const executeData: IExecuteData = {

@@ -63,3 +63,8 @@ export const TOKEN_REJECTED_CODES = new Set([10810, 10811, 10812, 10813]);
 
 /** Body code for "number of queries exceeds the limit": a rate limit, like HTTP 429. */
 export const QUERY_LIMIT_CODE = 10705;
+
+/** Chatbot (WhatsApp) endpoints live under /api/ and take the Chatbot API Key; all others take the token. */
+export function usesChatbotKey(path: string): boolean {
+	return path.startsWith('/api/');
+}

@@ -69,6 +69,10 @@ export interface AirudderFailure {
 }
 
 export function hintFor(code: number | string | undefined, httpStatus?: number): string {
+	if (code === 'redirect')
+		return 'The node never follows redirects, so no key goes to another host. If AIRudder gave you a new address, put it in the Base URL of the credential.';
+	if (code === 'notJson')
+		return "AIRudder, or something in front of it such as a proxy or a maintenance page, did not answer with AIRudder's JSON. Check the Base URL, or try again later.";
 	const numeric = Number(code);
 	if (!Number.isNaN(numeric) && HINTS[numeric]) return HINTS[numeric];
 	if (httpStatus && HTTP_HINTS[httpStatus]) return HTTP_HINTS[httpStatus];

@@ -1,13 +1,19 @@
 import {
+	NodeOperationError,
 	sleep,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { QUERY_LIMIT_CODE, TOKEN_REJECTED_CODES, type Endpoint } from './endpoints';
+import { redactor, type Redact } from '../helpers/redact';
+import { notJsonMessage, readAnswer, redirectMessage, type ReadAnswer } from './answer';
+import { missingKey, missingKeyMessage } from './credentialKeys';
+import { QUERY_LIMIT_CODE, TOKEN_REJECTED_CODES, usesChatbotKey, type Endpoint } from './endpoints';
 import { airudderError } from './errors';
+import { resolveAirudderUrl } from './url';
 
 const CREDENTIAL = 'airudderApi';
 /** Attempts for a read after 5xx or network errors. */
@@ -73,6 +79,8 @@ export interface AirudderRequestOptions {
 	body?: IDataObject;
 	qs?: IDataObject;
 	itemIndex?: number;
+	/** API Request's Raw Response option: a 2xx answer that is not a JSON object comes back as text. */
+	acceptText?: boolean;
 }
 
 /** AIRudder's envelope, already checked: code 200 (or no code at all on a 2xx answer). */
@@ -117,9 +125,9 @@ function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-function bodyCode(body: unknown): number | undefined {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-	const code = (body as IDataObject).code;
+function bodyCode(envelope: IDataObject | undefined): number | undefined {
+	if (!envelope) return undefined;
+	const code = envelope.code;
 	if (code === undefined || code === null || code === '') return undefined;
 	const numeric = Number(code);
 	return Number.isNaN(numeric) ? undefined : numeric;
@@ -148,41 +156,96 @@ function slowDown(state: ExecutionState, delayMs: number) {
 	state.concurrencyLimit = Math.max(1, Math.floor(current / 2));
 }
 
+interface Target {
+	credentials: ICredentialDataDecryptedObject;
+	chatbot: boolean;
+	url: string;
+}
+
+/**
+ * The credential and the address of a request, checked before anything is sent: a key the endpoint needs
+ * is missing, or the path leads to a host other than the Base URL's, and the request is refused.
+ */
+async function checkTarget(
+	ctx: IExecuteFunctions,
+	options: AirudderRequestOptions,
+): Promise<Target> {
+	const { endpoint, itemIndex } = options;
+	const node = ctx.getNode();
+	const credentials = await ctx.getCredentials(CREDENTIAL);
+	const chatbot = usesChatbotKey(endpoint.path);
+	const missing = missingKey(credentials, chatbot);
+	if (missing) {
+		throw new NodeOperationError(node, missingKeyMessage(missing), {
+			itemIndex,
+			description: 'Nothing was sent. Open the AIRudder API credential and fill it in.',
+		});
+	}
+	const target = resolveAirudderUrl(credentials.baseUrl, endpoint.path);
+	if (!target.ok) {
+		throw new NodeOperationError(node, target.reason, {
+			itemIndex,
+			description: "Nothing was sent. The credential goes only to the Base URL's host.",
+		});
+	}
+	return { credentials, chatbot, url: target.url };
+}
+
+type Exchange =
+	| { answered: true; response: IN8nHttpFullResponse; redact: Redact }
+	| { answered: false; error: unknown; message: string };
+
+/**
+ * One HTTP exchange: never follows a redirect and reads the body as text. Chatbot calls get a view of
+ * the credential without token or APP Secret, so n8n never fetches a token for them and cannot send one.
+ */
 async function send(
 	ctx: IExecuteFunctions,
 	options: AirudderRequestOptions,
+	target: Target,
 	freshToken: boolean,
-): Promise<IN8nHttpFullResponse> {
+): Promise<Exchange> {
 	const { endpoint, body, qs } = options;
+	const { credentials } = target;
+	const view: ICredentialDataDecryptedObject = target.chatbot
+		? { baseUrl: credentials.baseUrl, chatbotApiKey: credentials.chatbotApiKey }
+		: { ...credentials, token: freshToken ? '' : credentials.token };
 	const request: IHttpRequestOptions = {
 		method: endpoint.method,
-		url: endpoint.path,
-		headers: { 'Content-Type': 'application/json', 'User-Agent': 'Airudder' },
+		url: target.url,
+		headers: {
+			'Content-Type': 'application/json',
+			Accept: 'application/json',
+			'User-Agent': 'Airudder',
+		},
 		json: true,
+		encoding: 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
 		timeout: REQUEST_TIMEOUT_MS,
 	};
 	if (body !== undefined && endpoint.method !== 'GET') request.body = body;
 	if (qs && Object.keys(qs).length > 0) request.qs = qs;
-	if (!freshToken) {
-		return (await ctx.helpers.httpRequestWithAuthentication.call(
+	// view.token is read after the call: n8n stores a token fetched on the way into view.
+	const redact = () =>
+		redactor([credentials.appSecret, credentials.chatbotApiKey, credentials.token, view.token]);
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
 			CREDENTIAL,
 			request,
+			{ credentialsDecrypted: { id: '', name: CREDENTIAL, type: CREDENTIAL, data: view } },
 		)) as IN8nHttpFullResponse;
+		return { answered: true, response, redact: redact() };
+	} catch (error) {
+		const text = (error as Error)?.message ?? String(error);
+		return { answered: false, error, message: redact()(text) };
 	}
-	// An empty token makes n8n run the credential's preAuthentication once and store the new token.
-	const credentials = await ctx.getCredentials(CREDENTIAL);
-	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request, {
-		credentialsDecrypted: {
-			id: '',
-			name: CREDENTIAL,
-			type: CREDENTIAL,
-			data: { ...credentials, token: '' },
-		},
-	})) as IN8nHttpFullResponse;
 }
+
+/** An answer AIRudder accepted: its JSON object, or (with acceptText) the text of a body that is not one. */
+export type AirudderAnswer = { envelope: AirudderEnvelope } | { text: string };
 
 /**
  * The one way node code talks to AIRudder: envelope check, errors with hints, one token refresh on
@@ -193,6 +256,15 @@ export async function airudderRequest(
 	this: IExecuteFunctions,
 	options: AirudderRequestOptions,
 ): Promise<AirudderEnvelope> {
+	const answer = await airudderAnswer.call(this, { ...options, acceptText: false });
+	return 'envelope' in answer ? answer.envelope : { data: answer.text };
+}
+
+/** Like airudderRequest; with acceptText a 2xx body that is not a JSON object is returned as text. */
+export async function airudderAnswer(
+	this: IExecuteFunctions,
+	options: AirudderRequestOptions,
+): Promise<AirudderAnswer> {
 	const state = executionState(this);
 	const node = this.getNode();
 	const { endpoint, itemIndex } = options;
@@ -202,38 +274,36 @@ export async function airudderRequest(
 	let tokenRefreshed = false;
 	let freshToken = false;
 
-	const usesToken = !endpoint.path.startsWith('/api/');
+	const usesToken = !usesChatbotKey(endpoint.path);
 
 	for (;;) {
 		await waitWhilePaused(state);
 		const epoch = state.authEpoch;
+		const target = await checkTarget(this, options);
 		let refreshDone: (() => void) | undefined;
 		if (freshToken) {
 			state.refreshing = new Promise<void>((resolve) => (refreshDone = resolve));
 		}
-		let response: IN8nHttpFullResponse;
-		try {
-			response = await send(this, options, freshToken);
-		} catch (error) {
-			const code = networkCode(error);
-			if (refreshDone) {
-				endRefresh(state, refreshDone);
-				if (code === undefined) {
-					throw airudderError(node, {
-						endpoint: label,
-						code: 'token',
-						message: `AIRudder rejected the token, and getting a new one failed: ${(error as Error).message}`,
-						itemIndex,
-						plain: true,
-					});
-				}
+		const exchange = await send(this, options, target, freshToken);
+		if (!exchange.answered) {
+			if (refreshDone) endRefresh(state, refreshDone);
+			const { message } = exchange;
+			const code = networkCode(exchange.error);
+			if (refreshDone && code === undefined) {
+				throw airudderError(node, {
+					endpoint: label,
+					code: 'token',
+					message: `AIRudder rejected the token, and getting a new one failed: ${message}`,
+					itemIndex,
+					plain: true,
+				});
 			}
 			freshToken = false;
 			if (code === undefined) {
 				throw airudderError(node, {
 					endpoint: label,
 					code: 'request',
-					message: (error as Error).message,
+					message,
 					itemIndex,
 					plain: true,
 				});
@@ -255,15 +325,24 @@ export async function airudderRequest(
 		if (refreshDone) endRefresh(state, refreshDone);
 		freshToken = false;
 
-		const status = response.statusCode;
-		const body = response.body as IDataObject | string | undefined;
-		const code = bodyCode(body);
-		const envelope = body && typeof body === 'object' ? (body as IDataObject) : undefined;
+		const answer: ReadAnswer = readAnswer(exchange.response, target.url, exchange.redact);
+		const { status, envelope } = answer;
+		if (status >= 300 && status < 400) {
+			throw airudderError(node, {
+				endpoint: label,
+				httpStatus: status,
+				code: 'redirect',
+				message: redirectMessage(answer),
+				itemIndex,
+				plain: true,
+			});
+		}
+		const code = bodyCode(envelope);
 		const message =
 			typeof envelope?.message === 'string'
 				? envelope.message
-				: typeof body === 'string'
-					? body.slice(0, 200)
+				: answer.excerpt !== ''
+					? answer.excerpt
 					: undefined;
 		const requestId = typeof envelope?.request_id === 'string' ? envelope.request_id : undefined;
 
@@ -291,10 +370,7 @@ export async function airudderRequest(
 
 		if (status === 429 || code === QUERY_LIMIT_CODE) {
 			if (++throttledAttempts < MAX_THROTTLED_ATTEMPTS) {
-				slowDown(
-					state,
-					retryAfterMs(response.headers as IDataObject) ?? throttleDelay(throttledAttempts),
-				);
+				slowDown(state, retryAfterMs(answer.headers) ?? throttleDelay(throttledAttempts));
 				continue;
 			}
 			throw airudderError(node, {
@@ -310,7 +386,7 @@ export async function airudderRequest(
 
 		if (status >= 500 || status === 408) {
 			if (endpoint.retrySafe && ++attempts < MAX_ATTEMPTS) {
-				await sleep(retryAfterMs(response.headers as IDataObject) ?? backoff(attempts));
+				await sleep(retryAfterMs(answer.headers) ?? backoff(attempts));
 				continue;
 			}
 			throw airudderError(node, {
@@ -334,6 +410,17 @@ export async function airudderRequest(
 				itemIndex,
 			});
 		}
-		return (envelope ?? { data: body }) as AirudderEnvelope;
+		if (envelope) return { envelope: envelope as AirudderEnvelope };
+		if (options.acceptText) return { text: answer.text };
+		// Not retried: a create or send behind it may have gone through.
+		throw airudderError(node, {
+			endpoint: label,
+			httpStatus: status,
+			code: 'notJson',
+			message: notJsonMessage(answer),
+			itemIndex,
+			plain: true,
+			note: endpoint.retrySafe ? undefined : MAY_HAVE_REACHED,
+		});
 	}
 }

@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { listOf } from '../../transport/pagination';
-import { airudderRequest } from '../../transport/request';
+import { airudderAnswer } from '../../transport/request';
 import {
 	nameValueList,
 	perItemOptions,
@@ -71,6 +71,14 @@ const properties: INodeProperties[] = [
 				"Whether to return AIRudder's whole answer (code, message, request_id, data) instead of its data",
 		},
 		{
+			displayName: 'Raw Response',
+			name: 'rawResponse',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether an answer that is not AIRudder's JSON is returned as text (in body) instead of failing. Off, such an answer is an error.",
+		},
+		{
 			displayName: 'Safe to Retry',
 			name: 'safeToRetry',
 			type: 'boolean',
@@ -93,6 +101,23 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** Whether a path stays a path: starts with one /, no backslash, no control characters, also decoded. */
+function isPlainPath(path: string): boolean {
+	let decoded = path;
+	try {
+		decoded = decodeURIComponent(path);
+	} catch {
+		return false;
+	}
+	return [path, decoded].every(
+		(form) =>
+			form.startsWith('/') &&
+			!form.startsWith('//') &&
+			!form.includes('\\') &&
+			!/[\u0000-\u0020\u007f]/.test(form),
+	);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -101,14 +126,14 @@ export async function execute(
 	return await runPerItem(this, items, async (itemIndex) => {
 		const method = this.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
 		const path = requiredString(this, 'path', 'Path', itemIndex);
-		if (!path.startsWith('/') || path.startsWith('//') || /^[a-z]+:/i.test(path)) {
+		if (!isPlainPath(path)) {
 			throw new NodeOperationError(
 				node,
-				`Path "${path}" in item ${itemIndex} must start with / (the Base URL is added)`,
+				`Path "${path}" in item ${itemIndex} must start with / and be a path on the Base URL's host`,
 				{
 					itemIndex,
 					description:
-						"For example /service/cloud/workflow/taskdetail. The host comes from the credential's Base URL.",
+						"For example /service/cloud/workflow/taskdetail. The host comes from the credential's Base URL, and the credential goes nowhere else.",
 				},
 			);
 		}
@@ -143,7 +168,7 @@ export async function execute(
 			}
 		}
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const envelope = await airudderRequest.call(this, {
+		const answer = await airudderAnswer.call(this, {
 			endpoint: {
 				method,
 				path,
@@ -153,9 +178,11 @@ export async function execute(
 			body,
 			qs,
 			itemIndex,
+			acceptText: options.rawResponse === true,
 		});
-		if (options.fullResponse === true) return [envelope];
-		const data = envelope.data;
+		if ('text' in answer) return [{ body: answer.text }];
+		if (options.fullResponse === true) return [answer.envelope];
+		const data = answer.envelope.data;
 		if (data === undefined || data === null) return [{}];
 		const list = listOf(data);
 		const isList = Array.isArray(data) || !(list.length === 1 && list[0] === data);

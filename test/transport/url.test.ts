@@ -1,0 +1,84 @@
+import {
+	locationHost,
+	parseBaseUrl,
+	pathOnBase,
+	resolveAirudderUrl,
+} from '../../nodes/Airudder/transport/url';
+
+const BASE = 'https://api.airudder.com';
+
+describe('resolveAirudderUrl', () => {
+	test('puts the path under the Base URL, keeping its own path', () => {
+		expect(resolveAirudderUrl(`${BASE}/`, '/service/cloud/auth')).toEqual({
+			ok: true,
+			url: 'https://api.airudder.com/service/cloud/auth',
+			host: 'api.airudder.com',
+		});
+		expect(resolveAirudderUrl('http://10.0.0.5:8080/airudder//', '/api/v1/x')).toMatchObject({
+			ok: true,
+			url: 'http://10.0.0.5:8080/airudder/api/v1/x',
+		});
+	});
+
+	test.each([
+		'//evil.example/x',
+		'/\\evil.example/x',
+		'/%2F%2Fevil.example/x',
+		'/\t/evil.example',
+		'/@evil.example',
+		'/..//..//evil.example',
+	])('%j stays on the Base URL host', (path) => {
+		const result = resolveAirudderUrl(BASE, path);
+		expect(result.ok && new URL(result.url).host).toBe('api.airudder.com');
+	});
+
+	test.each(['@evil.example/x', 'http://evil.example/x', 'evil.example', ''])(
+		'%j is refused: it does not start with /',
+		(path) => {
+			expect(resolveAirudderUrl(BASE, path)).toMatchObject({ ok: false });
+		},
+	);
+
+	test.each([
+		'',
+		'ftp://h',
+		'https://user:pw@h',
+		'https://h/?q=1',
+		'https://h/#x',
+		'not a url',
+		42,
+	])('a Base URL %j is refused', (baseUrl) => {
+		expect(parseBaseUrl(baseUrl)).toBeUndefined();
+		expect(resolveAirudderUrl(baseUrl, '/x')).toMatchObject({
+			ok: false,
+			reason: expect.stringMatching(/^The Base URL in the AIRudder API credential/),
+		});
+	});
+});
+
+describe('pathOnBase', () => {
+	test('the path after the Base URL, for absolute or Base-URL-relative requests', () => {
+		expect(pathOnBase(BASE, `${BASE}/api/v1/x`)).toBe('/api/v1/x');
+		expect(pathOnBase(`${BASE}/p`, `${BASE}/p/api/v1/x`)).toBe('/api/v1/x');
+		expect(pathOnBase(BASE, '/service/cloud/auth', BASE)).toBe('/service/cloud/auth');
+	});
+
+	test('undefined when the request leaves the Base URL', () => {
+		expect(pathOnBase(BASE, 'https://evil.example/api/v1/x')).toBeUndefined();
+		expect(pathOnBase(BASE, '//evil.example/x', BASE)).toBeUndefined();
+		expect(pathOnBase(BASE, 'http://api.airudder.com/x')).toBeUndefined();
+		expect(pathOnBase(`${BASE}/p`, `${BASE}/other/x`)).toBeUndefined();
+		expect(pathOnBase('nonsense', `${BASE}/x`)).toBeUndefined();
+	});
+});
+
+describe('locationHost', () => {
+	test('resolves relative and absolute Locations against the request', () => {
+		expect(locationHost('https://other.example:8443/x', `${BASE}/a`)).toBe('other.example:8443');
+		expect(locationHost('/moved', `${BASE}/a`)).toBe('api.airudder.com');
+		expect(locationHost('//other.example/x', `${BASE}/a`)).toBe('other.example');
+		expect(locationHost('', `${BASE}/a`)).toBeUndefined();
+		expect(locationHost(undefined, `${BASE}/a`)).toBeUndefined();
+		expect(locationHost('http://[bad', `${BASE}/a`)).toBeUndefined();
+	});
+});
