@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { calleeForm, phoneProblemText, readPhone } from '../helpers/phone';
+import { stoppedRunNote } from '../helpers/sentItems';
 import { runBounded, type Outcome } from '../transport/pool';
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -108,10 +109,15 @@ export function requirePhone(
 	return calleeForm(requirePhoneDigits(ctx, raw, itemIndex, label));
 }
 
+/** Return All / Limit of an item: undefined for all, else the most results to return. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return Number(ctx.getNodeParameter('limit', itemIndex, 50));
+}
+
 /** Applies Return All / Limit to a list that AIRudder returned whole. */
-export function applyLimit<T>(ctx: IExecuteFunctions, list: T[], itemIndex: number): T[] {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return list;
-	return list.slice(0, Number(ctx.getNodeParameter('limit', itemIndex, 50)));
+export function applyLimit<T>(list: T[], limit: number | undefined): T[] {
+	return limit === undefined ? list : list.slice(0, limit);
 }
 
 export function returnAllAndLimit(): INodeProperties[] {
@@ -172,24 +178,93 @@ export function requiredString(
 	return text;
 }
 
+/** Adds a sentence to an error's description. */
+export function addToDescription(error: Error, text: string) {
+	const described = error as { description?: string | null };
+	described.description = [described.description, text].filter(Boolean).join(' ');
+}
+
+/** A per-item operation in two steps, so that every item is checked before the first request. */
+export interface PerItemOperation<T> {
+	/** Reads and checks one item's parameters; sends nothing. Throws an error naming parameter and item. */
+	prepare: (itemIndex: number) => T;
+	/** Sends one prepared item and returns its output. */
+	send: (prepared: T, itemIndex: number) => Promise<IDataObject[]>;
+}
+
 /**
- * One call of fn per input item, a bounded number at once, output in input order, each output paired
- * to its input item. With Continue On Fail a failing item becomes an error item and the others go on.
+ * Checks every item, then sends the good ones, a bounded number at once; output in input order, each
+ * output paired to its input item. Without Continue On Fail one bad item fails the run before anything is
+ * sent, and a failed request stops the run with an error that lists which items already went out. With
+ * it, every failing item becomes an error item and the others go on.
  */
-export async function runPerItem(
+export async function runPerItem<T>(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
-	fn: (itemIndex: number) => Promise<IDataObject[]>,
+	operation: PerItemOperation<T>,
 ): Promise<INodeExecutionData[]> {
+	const continueOnFail = ctx.continueOnFail();
+	const checked: Array<Outcome<T>> = items.map((_, itemIndex) => {
+		try {
+			return { ok: true, value: operation.prepare(itemIndex) };
+		} catch (error) {
+			return { ok: false, error: error as Error };
+		}
+	});
+	const bad = checked.flatMap((outcome, itemIndex) => (outcome.ok ? [] : [itemIndex]));
+	if (bad.length > 0 && !continueOnFail) {
+		const first = checked[bad[0]] as { ok: false; error: Error };
+		addToDescription(
+			first.error,
+			bad.length > 1
+				? `${bad.length - 1} more item(s) have problems too. Nothing was sent.`
+				: 'Nothing was sent.',
+		);
+		throw first.error;
+	}
+
+	const good = checked.flatMap((outcome, itemIndex) => (outcome.ok ? [itemIndex] : []));
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = Math.max(
 		1,
 		Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY,
 	);
-	const continueOnFail = ctx.continueOnFail();
-	const outcomes = await runBounded(ctx, items.length, concurrency, fn, !continueOnFail);
+	const sent = await runBounded(
+		ctx,
+		good.length,
+		concurrency,
+		async (job) => {
+			const itemIndex = good[job];
+			return await operation.send((checked[itemIndex] as { ok: true; value: T }).value, itemIndex);
+		},
+		!continueOnFail,
+	);
+	const outcomes: Array<Outcome<IDataObject[]> | undefined> = checked.map((outcome) =>
+		outcome.ok ? undefined : outcome,
+	);
+	good.forEach((itemIndex, job) => (outcomes[itemIndex] = sent[job]));
+
+	if (!continueOnFail) {
+		const failed = good.filter((itemIndex) => outcomes[itemIndex]?.ok === false);
+		if (failed.length > 0) {
+			const error = (outcomes[failed[0]] as { ok: false; error: Error }).error;
+			if (items.length > 1) {
+				addToDescription(
+					error,
+					stoppedRunNote({
+						sent: good.filter((itemIndex) => outcomes[itemIndex]?.ok === true),
+						alsoFailed: failed.slice(1),
+						notSent: good.filter((itemIndex) => outcomes[itemIndex] === undefined),
+					}),
+				);
+			}
+			throw error;
+		}
+	}
+
 	const output: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
+		if (!outcome) return;
 		if (outcome.ok) {
 			for (const json of outcome.value) output.push({ json, pairedItem: { item: itemIndex } });
 		} else {

@@ -7,7 +7,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
 /**
  * Runs fn for indexes 0..count-1 with at most `concurrency` at once, results in index order.
  * The first call runs alone so that a missing token is fetched once, not once per parallel request.
- * With stopOnError, no new call starts after a failure and the lowest-index failure is thrown.
+ * With stopOnError, no new call starts after a failure (calls already running finish); the calls never
+ * started have no result.
  */
 export async function runBounded<T>(
 	ctx: IExecuteFunctions,
@@ -15,9 +16,9 @@ export async function runBounded<T>(
 	concurrency: number,
 	fn: (index: number) => Promise<T>,
 	stopOnError: boolean,
-): Promise<Array<Outcome<T>>> {
+): Promise<Array<Outcome<T> | undefined>> {
 	const state = executionState(ctx);
-	const results: Array<Outcome<T>> = new Array(count);
+	const results: Array<Outcome<T> | undefined> = new Array(count);
 	let next = 0;
 	let failed = false;
 	let active = 0;
@@ -52,9 +53,5 @@ export async function runBounded<T>(
 		pump();
 	});
 
-	if (stopOnError) {
-		const firstFailure = results.find((r) => r && !r.ok);
-		if (firstFailure && !firstFailure.ok) throw firstFailure.error;
-	}
 	return results;
 }

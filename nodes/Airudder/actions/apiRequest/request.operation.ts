@@ -118,77 +118,91 @@ function isPlainPath(path: string): boolean {
 	);
 }
 
+interface PreparedRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	qs: IDataObject;
+	body?: IDataObject;
+	options: IDataObject;
+}
+
+function prepareRequest(ctx: IExecuteFunctions, itemIndex: number): PreparedRequest {
+	const node = ctx.getNode();
+	const method = ctx.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
+	const path = requiredString(ctx, 'path', 'Path', itemIndex);
+	if (!isPlainPath(path)) {
+		throw new NodeOperationError(
+			node,
+			`Path "${path}" in item ${itemIndex} must start with / and be a path on the Base URL's host`,
+			{
+				itemIndex,
+				description:
+					"For example /service/cloud/workflow/taskdetail. The host comes from the credential's Base URL, and the credential goes nowhere else.",
+			},
+		);
+	}
+	const qs = Object.fromEntries(
+		readNameValues(ctx, 'queryParameters.parameter', itemIndex),
+	) as IDataObject;
+	let body: IDataObject | undefined;
+	if (method !== 'GET') {
+		const raw = ctx.getNodeParameter('body', itemIndex, '{}') as unknown;
+		if (typeof raw === 'string') {
+			if (raw.trim() !== '') {
+				try {
+					body = jsonParse<IDataObject>(raw);
+				} catch {
+					throw new NodeOperationError(node, `Body (JSON) in item ${itemIndex} is not valid JSON`, {
+						itemIndex,
+						description: 'Write a JSON object, e.g. {"task_id": "..."}.',
+					});
+				}
+			}
+		} else body = raw as IDataObject;
+		if (body !== undefined && (typeof body !== 'object' || body === null)) {
+			throw new NodeOperationError(
+				node,
+				`Body (JSON) in item ${itemIndex} must be a JSON object or array`,
+				{ itemIndex },
+			);
+		}
+	}
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return { method, path, qs, body, options };
+}
+
+function outputOf(data: unknown, splitList: boolean): IDataObject[] {
+	if (data === undefined || data === null) return [{}];
+	const list = listOf(data);
+	const isList = Array.isArray(data) || !(list.length === 1 && list[0] === data);
+	if (splitList && isList) return list;
+	return typeof data === 'object' && !Array.isArray(data)
+		? [data as IDataObject]
+		: [{ data } as IDataObject];
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
-	return await runPerItem(this, items, async (itemIndex) => {
-		const method = this.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
-		const path = requiredString(this, 'path', 'Path', itemIndex);
-		if (!isPlainPath(path)) {
-			throw new NodeOperationError(
-				node,
-				`Path "${path}" in item ${itemIndex} must start with / and be a path on the Base URL's host`,
-				{
-					itemIndex,
-					description:
-						"For example /service/cloud/workflow/taskdetail. The host comes from the credential's Base URL, and the credential goes nowhere else.",
+	return await runPerItem(this, items, {
+		prepare: (itemIndex) => prepareRequest(this, itemIndex),
+		send: async ({ method, path, qs, body, options }, itemIndex) => {
+			const answer = await airudderAnswer.call(this, {
+				endpoint: {
+					method,
+					path,
+					retrySafe: method === 'GET' || options.safeToRetry === true,
+					source: 'API Request',
 				},
-			);
-		}
-		const qs = Object.fromEntries(
-			readNameValues(this, 'queryParameters.parameter', itemIndex),
-		) as IDataObject;
-		let body: IDataObject | undefined;
-		if (method !== 'GET') {
-			const raw = this.getNodeParameter('body', itemIndex, '{}') as unknown;
-			if (typeof raw === 'string') {
-				if (raw.trim() !== '') {
-					try {
-						body = jsonParse<IDataObject>(raw);
-					} catch {
-						throw new NodeOperationError(
-							node,
-							`Body (JSON) in item ${itemIndex} is not valid JSON`,
-							{
-								itemIndex,
-								description: 'Write a JSON object, e.g. {"task_id": "..."}.',
-							},
-						);
-					}
-				}
-			} else body = raw as IDataObject;
-			if (body !== undefined && (typeof body !== 'object' || body === null)) {
-				throw new NodeOperationError(
-					node,
-					`Body (JSON) in item ${itemIndex} must be a JSON object or array`,
-					{ itemIndex },
-				);
-			}
-		}
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const answer = await airudderAnswer.call(this, {
-			endpoint: {
-				method,
-				path,
-				retrySafe: method === 'GET' || options.safeToRetry === true,
-				source: 'API Request',
-			},
-			body,
-			qs,
-			itemIndex,
-			acceptText: options.rawResponse === true,
-		});
-		if ('text' in answer) return [{ body: answer.text }];
-		if (options.fullResponse === true) return [answer.envelope];
-		const data = answer.envelope.data;
-		if (data === undefined || data === null) return [{}];
-		const list = listOf(data);
-		const isList = Array.isArray(data) || !(list.length === 1 && list[0] === data);
-		if (options.splitList !== false && isList) return list;
-		return typeof data === 'object' && !Array.isArray(data)
-			? [data as IDataObject]
-			: [{ data } as IDataObject];
+				body,
+				qs,
+				itemIndex,
+				acceptText: options.rawResponse === true,
+			});
+			if ('text' in answer) return [{ body: answer.text }];
+			if (options.fullResponse === true) return [answer.envelope];
+			return outputOf(answer.envelope.data, options.splitList !== false);
+		},
 	});
 }

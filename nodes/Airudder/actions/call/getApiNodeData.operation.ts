@@ -12,6 +12,7 @@ import { airudderRequest } from '../../transport/request';
 import {
 	applyLimit,
 	perItemOptions,
+	readLimit,
 	requiredString,
 	requirePhone,
 	returnAllAndLimit,
@@ -61,22 +62,29 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+function prepareQuery(ctx: IExecuteFunctions, itemIndex: number) {
+	const workflowId = requiredString(ctx, 'workflowId', 'Workflow Task ID', itemIndex);
+	const nodeId = requiredString(ctx, 'nodeId', 'API Node ID', itemIndex);
+	const phone = requirePhone(ctx, ctx.getNodeParameter('phone', itemIndex, ''), itemIndex);
+	const body: IDataObject = { workflow_id: workflowId, node_id: nodeId, callee: phone };
+	const caseId = String(ctx.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
+	if (caseId !== '') body.case_id = caseId;
+	return { body, limit: readLimit(ctx, itemIndex) };
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, async (itemIndex) => {
-		const workflowId = requiredString(this, 'workflowId', 'Workflow Task ID', itemIndex);
-		const nodeId = requiredString(this, 'nodeId', 'API Node ID', itemIndex);
-		const phone = requirePhone(this, this.getNodeParameter('phone', itemIndex, ''), itemIndex);
-		const body: IDataObject = { workflow_id: workflowId, node_id: nodeId, callee: phone };
-		const caseId = String(this.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
-		if (caseId !== '') body.case_id = caseId;
-		const envelope = await airudderRequest.call(this, {
-			endpoint: ENDPOINTS.apiNodeData,
-			body,
-			itemIndex,
-		});
-		return applyLimit(this, listOf(envelope.data), itemIndex);
+	return await runPerItem(this, items, {
+		prepare: (itemIndex) => prepareQuery(this, itemIndex),
+		send: async ({ body, limit }, itemIndex) => {
+			const envelope = await airudderRequest.call(this, {
+				endpoint: ENDPOINTS.apiNodeData,
+				body,
+				itemIndex,
+			});
+			return applyLimit(listOf(envelope.data), limit);
+		},
 	});
 }

@@ -35,18 +35,23 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, async (itemIndex) => {
-		const taskId = requiredString(this, 'taskId', 'Task ID', itemIndex);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? 0 : Number(this.getNodeParameter('limit', itemIndex, 50));
-		const body: IDataObject = { task_id: taskId };
-		return await fetchPages.call(this, {
-			endpoint: ENDPOINTS.outboundTaskDetails,
-			body,
-			itemIndex,
-			returnAll,
-			limit,
-			pageSize: PAGE_SIZE,
-		});
+	return await runPerItem(this, items, {
+		prepare: (itemIndex) => {
+			const taskId = requiredString(this, 'taskId', 'Task ID', itemIndex);
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? 0 : Number(this.getNodeParameter('limit', itemIndex, 50));
+			return { taskId, returnAll, limit };
+		},
+		send: async ({ taskId, returnAll, limit }, itemIndex) => {
+			const body: IDataObject = { task_id: taskId };
+			return await fetchPages.call(this, {
+				endpoint: ENDPOINTS.outboundTaskDetails,
+				body,
+				itemIndex,
+				returnAll,
+				limit,
+				pageSize: PAGE_SIZE,
+			});
+		},
 	});
 }

@@ -172,44 +172,54 @@ function customOf(ctx: IExecuteFunctions, itemIndex: number): string {
 	return JSON.stringify(custom);
 }
 
+/** Everything of one item's message but the timestamp, which is taken when it is sent. */
+function prepareMessage(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const templateId = Number(ctx.getNodeParameter('templateId', itemIndex));
+	if (!Number.isInteger(templateId) || templateId <= 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Template ID in item ${itemIndex} must be a positive whole number`,
+			{ itemIndex },
+		);
+	}
+	const channelId = requiredString(ctx, 'channelId', 'WABA Account (Channel ID)', itemIndex);
+	const receivers = receiversOf(ctx, itemIndex);
+	const custom = customOf(ctx, itemIndex);
+	const variable: IDataObject = {};
+	for (const [name, raw] of readNameValues(ctx, 'templateVariables.variable', itemIndex)) {
+		const value = toStringValue(raw);
+		if (value !== undefined) variable[name] = value;
+	}
+	return {
+		template_id: templateId,
+		channel: 'WhatsApp',
+		channel_id: channelId,
+		receivers,
+		template: Object.keys(variable).length > 0 ? [{ variable }] : [],
+		custom,
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, async (itemIndex) => {
-		const templateId = Number(this.getNodeParameter('templateId', itemIndex));
-		if (!Number.isInteger(templateId) || templateId <= 0) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Template ID in item ${itemIndex} must be a positive whole number`,
-				{
-					itemIndex,
-				},
-			);
-		}
-		const channelId = requiredString(this, 'channelId', 'WABA Account (Channel ID)', itemIndex);
-		const receivers = receiversOf(this, itemIndex);
-		const custom = customOf(this, itemIndex);
-		const variable: IDataObject = {};
-		for (const [name, raw] of readNameValues(this, 'templateVariables.variable', itemIndex)) {
-			const value = toStringValue(raw);
-			if (value !== undefined) variable[name] = value;
-		}
-		const body: IDataObject = {
-			template_id: templateId,
-			timestamp: Math.floor(DateTime.now().toSeconds()),
-			channel: 'WhatsApp',
-			channel_id: channelId,
-			receivers,
-			template: Object.keys(variable).length > 0 ? [{ variable }] : [],
-			custom,
-		};
-		const envelope = await airudderRequest.call(this, {
-			endpoint: ENDPOINTS.sendTemplate,
-			body,
-			itemIndex,
-		});
-		const data = (envelope.data ?? {}) as IDataObject;
-		return [{ ...data, request_id: envelope.request_id, receivers: receivers.map((r) => r.id) }];
+	return await runPerItem(this, items, {
+		prepare: (itemIndex) => prepareMessage(this, itemIndex),
+		send: async (message, itemIndex) => {
+			const body: IDataObject = {
+				template_id: message.template_id,
+				timestamp: Math.floor(DateTime.now().toSeconds()),
+				...message,
+			};
+			const envelope = await airudderRequest.call(this, {
+				endpoint: ENDPOINTS.sendTemplate,
+				body,
+				itemIndex,
+			});
+			const data = (envelope.data ?? {}) as IDataObject;
+			const receivers = (message.receivers as IDataObject[]).map((r) => r.id);
+			return [{ ...data, request_id: envelope.request_id, receivers }];
+		},
 	});
 }

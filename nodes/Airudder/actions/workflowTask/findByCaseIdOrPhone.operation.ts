@@ -11,7 +11,14 @@ import { formatPlain, isValidZone, parseDateTime } from '../../helpers/time';
 import { ENDPOINTS } from '../../transport/endpoints';
 import { listOf } from '../../transport/pagination';
 import { airudderRequest } from '../../transport/request';
-import { applyLimit, perItemOptions, requirePhone, returnAllAndLimit, runPerItem } from '../common';
+import {
+	applyLimit,
+	perItemOptions,
+	readLimit,
+	requirePhone,
+	returnAllAndLimit,
+	runPerItem,
+} from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -64,52 +71,62 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+function prepareLookup(ctx: IExecuteFunctions, itemIndex: number) {
+	const node = ctx.getNode();
+	const caseId = String(ctx.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
+	const rawPhone = ctx.getNodeParameter('phone', itemIndex, '') as unknown;
+	const phoneGiven = !(
+		rawPhone === undefined ||
+		rawPhone === null ||
+		String(rawPhone).trim() === ''
+	);
+	if (caseId === '' && !phoneGiven) {
+		throw new NodeOperationError(node, `Case ID and Phone are both empty in item ${itemIndex}`, {
+			itemIndex,
+			description: 'Fill in at least one of them.',
+		});
+	}
+	const body: IDataObject = {};
+	if (caseId !== '') body.case_id = caseId;
+	if (phoneGiven) body.callee = requirePhone(ctx, rawPhone, itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const zone = String(options.timezone || ctx.getTimezone());
+	if (!isValidZone(zone)) {
+		throw new NodeOperationError(node, `Timezone "${zone}" is not a valid IANA timezone`, {
+			itemIndex,
+		});
+	}
+	for (const [param, key, label] of [
+		['startTime', 'start_time', 'Start Time'],
+		['endTime', 'end_time', 'End Time'],
+	] as const) {
+		const raw = ctx.getNodeParameter(param, itemIndex, '') as unknown;
+		const parsed = parseDateTime(raw, zone);
+		if (!parsed) {
+			throw new NodeOperationError(
+				node,
+				`${label} "${String(raw)}" in item ${itemIndex} is not a date and time`,
+				{ itemIndex },
+			);
+		}
+		body[key] = formatPlain(parsed, zone);
+	}
+	return { body, limit: readLimit(ctx, itemIndex) };
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
-	return await runPerItem(this, items, async (itemIndex) => {
-		const caseId = String(this.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
-		const rawPhone = String(this.getNodeParameter('phone', itemIndex, '') ?? '').trim();
-		if (caseId === '' && rawPhone === '') {
-			throw new NodeOperationError(node, `Case ID and Phone are both empty in item ${itemIndex}`, {
-				itemIndex,
-				description: 'Fill in at least one of them.',
-			});
-		}
-		const body: IDataObject = {};
-		if (caseId !== '') body.case_id = caseId;
-		if (rawPhone !== '') body.callee = requirePhone(this, rawPhone, itemIndex);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const zone = String(options.timezone || this.getTimezone());
-		if (!isValidZone(zone)) {
-			throw new NodeOperationError(node, `Timezone "${zone}" is not a valid IANA timezone`, {
+	return await runPerItem(this, items, {
+		prepare: (itemIndex) => prepareLookup(this, itemIndex),
+		send: async ({ body, limit }, itemIndex) => {
+			const envelope = await airudderRequest.call(this, {
+				endpoint: ENDPOINTS.findWorkflowTasks,
+				body,
 				itemIndex,
 			});
-		}
-		for (const [param, key, label] of [
-			['startTime', 'start_time', 'Start Time'],
-			['endTime', 'end_time', 'End Time'],
-		] as const) {
-			const raw = this.getNodeParameter(param, itemIndex, '') as unknown;
-			const parsed = parseDateTime(raw, zone);
-			if (!parsed) {
-				throw new NodeOperationError(
-					node,
-					`${label} "${String(raw)}" in item ${itemIndex} is not a date and time`,
-					{
-						itemIndex,
-					},
-				);
-			}
-			body[key] = formatPlain(parsed, zone);
-		}
-		const envelope = await airudderRequest.call(this, {
-			endpoint: ENDPOINTS.findWorkflowTasks,
-			body,
-			itemIndex,
-		});
-		return applyLimit(this, listOf(envelope.data), itemIndex);
+			return applyLimit(listOf(envelope.data), limit);
+		},
 	});
 }
