@@ -27,6 +27,11 @@ import { exitOnSignals, onCleanup, runCleanups } from './lib/proc';
 import { EXAMPLES, simulatorCredential } from './lib/workflows';
 import { AI_TOOL_SCENARIO, scenarioAiTool } from './scenarios/ai-tool';
 import { CliRunner } from './scenarios/cli-runner';
+import {
+	HOSTILE_ANSWER_SCENARIOS,
+	scenarioNotJson,
+	scenarioRedirect,
+} from './scenarios/hostile-answers';
 import { tokenExpiryHook, type ScenarioContext } from './scenarios/context';
 import { scenarioBadPhone, scenarioCreate2500 } from './scenarios/create-task';
 import { scenarioExampleCreateTask } from './scenarios/example-create-task';
@@ -177,6 +182,8 @@ async function runSuite(work: string, outcome: Outcome): Promise<void> {
 	await step('S4 WhatsApp Template Send + API Request', () =>
 		scenarioWhatsAppAndApiRequest(scenarios),
 	);
+	await step(HOSTILE_ANSWER_SCENARIOS.redirect, () => scenarioRedirect(scenarios));
+	await step(HOSTILE_ANSWER_SCENARIOS.notJson, () => scenarioNotJson(scenarios));
 	await step(`Example (a) ${EXAMPLES.createTask}`, () =>
 		scenarioExampleCreateTask(scenarios, workflows.exampleA),
 	);
@@ -220,7 +227,7 @@ async function printSummary(counts: Outcome): Promise<void> {
 		`workflows run:       ${counts.manual} with n8n execute + 3 published trigger workflows (${counts.workflows} imported)`,
 	);
 	console.log(
-		`executions counted:  ${counts.manual} manual + ${counts.webhook} webhook (expected 6 + 11)`,
+		`executions counted:  ${counts.manual} manual + ${counts.webhook} webhook (expected 8 + 11)`,
 	);
 	console.log(
 		`webhook answers:     ${answers.length} (${[...byStatus].map(([s, n]) => `${n} × ${s}`).join(', ')})${slowest ? `, slowest ${slowest.ms} ms (${slowest.event} #${slowest.attempt}, ${slowest.label})` : ''}`,

@@ -1,5 +1,5 @@
 /**
- * The suite's workflows: its own test workflows (S1-S4, the shared-secret trigger) and the examples, prepared for
+ * The suite's workflows: its own test workflows (S1-S4, S6-S7, the shared-secret trigger) and the examples, prepared for
  * the load mode's type prefix and the imported credential.
  */
 import {
@@ -14,6 +14,7 @@ import {
 	type WorkflowJson,
 	type WorkflowNode,
 } from '../lib/workflows';
+import { hostileAnswerWorkflows } from './hostile-answers';
 import { LOOKUP_PATH } from './request-log';
 
 export const SHARED_SECRET = 'e2e-shared-secret-7c41d2';
@@ -160,6 +161,7 @@ export function suiteWorkflows(typePrefix: string, credential = CREDENTIAL): Sui
 		createTaskWorkflow(CREATE_TASK_SPECS.s2code10813),
 		createTaskWorkflow(CREATE_TASK_SPECS.s3),
 		whatsAppAndApiRequestWorkflow(),
+		...hostileAnswerWorkflows(),
 	].map(prepare);
 	return {
 		exampleA,
