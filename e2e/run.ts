@@ -3,13 +3,14 @@
  * against the local AIRudder simulator. The scenarios are in e2e/scenarios; this file sets up, runs them in order
  * and prints the summary.
  *
- *   node_modules/.bin/ts-node --transpile-only e2e/run.ts [--custom] [--n8n2] [--keep] [--verbose]
+ *   node_modules/.bin/ts-node --transpile-only e2e/run.ts [--custom] [--n8n2 | --queue] [--keep] [--verbose]
  *
  * Default: the package is built, packed with `npm pack` and installed into the n8n user folder the way n8n's
  * Community Nodes installer does (type prefix `n8n-nodes-airudder.`). --custom loads dist/ through
  * N8N_CUSTOM_EXTENSIONS instead (type prefix `CUSTOM.`). --keep keeps the temp folder (n8n user folder and logs);
  * it is kept anyway when a check fails. --n8n2 uses the pinned n8n 2.x in e2e/n8n2-server on Node 24 (e2e/node24)
- * instead of n8n 1.123.50 in e2e/n8n-server. Exit code 0 only when every check passed.
+ * instead of n8n 1.123.50 in e2e/n8n-server. --queue runs the queue-mode suite instead (e2e/queue: n8n 1.123.50 with
+ * PostgreSQL, Redis, workers and webhook processes). Exit code 0 only when every check passed.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,6 +26,7 @@ import { freePort } from './lib/ports';
 import { preparePackage, type LoadMode } from './lib/prepare';
 import { exitOnSignals, onCleanup, runCleanups } from './lib/proc';
 import { EXAMPLES, simulatorCredential } from './lib/workflows';
+import { runQueueSuite } from './queue/suite';
 import { AI_TOOL_SCENARIO, scenarioAiTool } from './scenarios/ai-tool';
 import { CliRunner } from './scenarios/cli-runner';
 import {
@@ -42,14 +44,18 @@ import { scenarioWhatsAppAndApiRequest } from './scenarios/whatsapp-api-request'
 
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
-	if (!['--custom', '--n8n2', '--keep', '--verbose', '--help', '-h'].includes(arg)) {
+	if (!['--custom', '--n8n2', '--queue', '--keep', '--verbose', '--help', '-h'].includes(arg)) {
 		console.error(`unknown option ${arg}`);
 		process.exit(2);
 	}
 }
 if (args.has('--help') || args.has('-h')) {
-	console.log('usage: e2e/run.ts [--custom] [--n8n2] [--keep] [--verbose]');
+	console.log('usage: e2e/run.ts [--custom] [--n8n2 | --queue] [--keep] [--verbose]');
 	process.exit(0);
+}
+if (args.has('--queue') && args.has('--n8n2')) {
+	console.error('--queue runs on the pinned n8n 1.123.50 only; leave out --n8n2');
+	process.exit(2);
 }
 const MODE: LoadMode = args.has('--custom') ? 'custom' : 'community';
 const SERVER = selectN8nServer(args.has('--n8n2') ? 'n8n2' : 'default');
@@ -276,7 +282,16 @@ async function main(): Promise<void> {
 	}
 }
 
-main().catch(async (error: unknown) => {
+const suite = args.has('--queue')
+	? async () => {
+			process.exitCode = await runQueueSuite({
+				mode: MODE,
+				keep: args.has('--keep'),
+				verbose: args.has('--verbose'),
+			});
+		}
+	: main;
+suite().catch(async (error: unknown) => {
 	console.error(error);
 	await runCleanups();
 	process.exit(1);

@@ -1,0 +1,286 @@
+/**
+ * The AIRudder Trigger across webhook processes. n8n's webhook processes each run the trigger's webhook() and queue
+ * the execution; the trigger's record of events it has seen lives in the process's memory and in the workflow's
+ * static data, which n8n loads from PostgreSQL on every request and saves back whole after it (last writer wins).
+ *
+ * - Alternating: many distinct callbacks, each delivered 5 times, the deliveries alternating between the two
+ *   webhook processes 1-3 s apart (AIRudder's once-a-minute retries, compressed). Exactly one execution per event.
+ * - Simultaneous: the first two deliveries of an event reach both webhook processes at the same moment, then 3 more
+ *   alternate. Measured: how many events ran twice.
+ */
+import type { Checks } from '../lib/checks';
+import type { QueueCluster } from './cluster';
+import {
+	between,
+	distinctCallback,
+	runSchedules,
+	tagIn,
+	type Callback,
+	type Delivery,
+} from './deliveries';
+import type { N8nDatabase, QueueExecution } from './pg';
+import type { TriggerStarted } from './workflows';
+
+/** AIRudder gives up on an answer after 10 s. */
+export const ANSWER_LIMIT_MS = 10_000;
+
+export interface TriggerReport {
+	label: string;
+	events: number;
+	deliveries: number;
+	/** Deliveries not answered 200 {} within 10 s. */
+	badAnswers: number;
+	slowestMs: number;
+	p95Ms: number;
+	ms: number;
+	executions: number;
+	/** Events that started no execution / more than one. */
+	missing: number;
+	duplicated: number;
+	/** Executions beyond one per event. */
+	extraExecutions: number;
+	/** Events by number of executions (1 → n events, 2 → m events ...). */
+	histogram: Record<number, number>;
+	staticDataBytes: number;
+	workers: Record<string, number>;
+}
+
+export function percentile(values: number[], p: number): number {
+	if (values.length === 0) return 0;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function triggerItem(execution: QueueExecution): Record<string, unknown> | undefined {
+	return execution.runData?.['AIRudder Trigger']?.[0]?.[0]?.json;
+}
+
+function isEmptyObject(text: string): boolean {
+	try {
+		return JSON.stringify(JSON.parse(text)) === '{}';
+	} catch {
+		return false;
+	}
+}
+
+async function countPerEvent(
+	checks: Checks,
+	cluster: QueueCluster,
+	db: N8nDatabase,
+	started: TriggerStarted,
+	callbacks: Callback[],
+	prefix: string,
+	deliveries: Delivery[],
+	ms: number,
+): Promise<{ report: TriggerReport; perEvent: Map<string, QueueExecution[]> }> {
+	const executions = await db.waitForExecutions([started.workflow.id], {
+		atLeast: callbacks.length,
+		timeoutMs: 180_000,
+		quietMs: 3_000,
+	});
+	const perEvent = new Map<string, QueueExecution[]>(callbacks.map((c) => [c.tag, []]));
+	const strays: QueueExecution[] = [];
+	for (const execution of executions) {
+		const list = perEvent.get(tagIn(triggerItem(execution), prefix) ?? '');
+		if (list) list.push(execution);
+		else strays.push(execution);
+	}
+	const bad = deliveries.filter(
+		(d) => d.status !== 200 || !isEmptyObject(d.body) || d.ms >= ANSWER_LIMIT_MS,
+	);
+	checks.ok(
+		`every delivery answered 200 {} within ${ANSWER_LIMIT_MS / 1000} s (${deliveries.length})`,
+		bad.length === 0,
+		`${bad.length} not: ${bad
+			.slice(0, 5)
+			.map((d) => `${d.tag}#${d.attempt}@${d.target} ${d.status} ${d.body.slice(0, 60)} ${d.ms} ms`)
+			.join('; ')}`,
+	);
+	checks.ok(
+		'all executions succeeded (mode webhook)',
+		executions.every((e) => e.status === 'success' && e.mode === 'webhook'),
+		executions
+			.filter((e) => e.status !== 'success' || e.mode !== 'webhook')
+			.slice(0, 5)
+			.map((e) => `${e.id}:${e.status}:${e.mode}${e.error ? `:${e.error}` : ''}`)
+			.join(', '),
+	);
+	checks.eq('executions whose trigger item names none of the events sent', strays.length, 0);
+	const histogram: Record<number, number> = {};
+	for (const list of perEvent.values()) histogram[list.length] = (histogram[list.length] ?? 0) + 1;
+	const workers: Record<string, number> = {};
+	const byWorker = cluster.executionWorkers();
+	for (const execution of executions) {
+		const worker = byWorker.get(execution.id) ?? 'unknown';
+		workers[worker] = (workers[worker] ?? 0) + 1;
+	}
+	const staticData = await db.staticData(started.workflow.id);
+	const counts = [...perEvent.values()].map((l) => l.length);
+	return {
+		perEvent,
+		report: {
+			label: started.label,
+			events: callbacks.length,
+			deliveries: deliveries.length,
+			badAnswers: bad.length,
+			slowestMs: Math.max(0, ...deliveries.map((d) => d.ms)),
+			p95Ms: percentile(
+				deliveries.map((d) => d.ms),
+				95,
+			),
+			ms,
+			executions: executions.length,
+			missing: counts.filter((n) => n === 0).length,
+			duplicated: counts.filter((n) => n > 1).length,
+			extraExecutions: counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+			histogram,
+			staticDataBytes: JSON.stringify(staticData ?? {}).length,
+			workers,
+		},
+	};
+}
+
+function targetsOf(cluster: QueueCluster, started: TriggerStarted, webhookPath: string) {
+	return (name: string) => ({
+		name,
+		url: cluster.url(name, `${started.webhookId}/${webhookPath}`),
+	});
+}
+
+/** Which delivery of an event started each of its executions: the one whose send time is closest before it. */
+function describeDuplicates(
+	perEvent: Map<string, QueueExecution[]>,
+	deliveries: Delivery[],
+	limit: number,
+): string {
+	const lines: string[] = [];
+	for (const [tag, list] of perEvent) {
+		if (list.length <= 1) continue;
+		const mine = deliveries.filter((d) => d.tag === tag).sort((a, b) => a.sentAt - b.sentAt);
+		const pattern = mine.map((d) => `#${d.attempt}@${d.target}+${d.sentAt - mine[0].sentAt}ms`);
+		lines.push(`${tag}: ${list.length} executions; deliveries ${pattern.join(' ')}`);
+		if (lines.length >= limit) break;
+	}
+	return lines.join('\n    ');
+}
+
+export async function scenarioAlternating(
+	checks: Checks,
+	cluster: QueueCluster,
+	db: N8nDatabase,
+	started: TriggerStarted,
+	options: {
+		webhookPath: string;
+		events: number;
+		parallel: number;
+		webhooks: [string, string];
+		log: (m: string) => void;
+	},
+): Promise<TriggerReport> {
+	const name = `Trigger: ${options.events} events × 5 deliveries alternating between the webhook processes, 1-3 s apart`;
+	checks.in(name);
+	const prefix = 'qmAlt';
+	const callbacks = Array.from({ length: options.events }, (_, i) => distinctCallback(prefix, i));
+	const target = targetsOf(cluster, started, options.webhookPath);
+	const began = Date.now();
+	const deliveries = await runSchedules(
+		callbacks,
+		(_callback, i) => ({
+			// Half the events start on each process; then every retry goes to the other one.
+			steps: [0, 1, 2, 3, 4].map((d) => ({
+				pauseMs: d === 0 ? 0 : between(1_000, 3_000),
+				targets: [target(options.webhooks[(i + d) % 2])],
+			})),
+		}),
+		{
+			parallel: options.parallel,
+			timeoutMs: ANSWER_LIMIT_MS + 5_000,
+			onProgress: (done) => {
+				if (done % 250 === 0)
+					options.log(`alternating deliveries: ${done}/${options.events} events done`);
+			},
+		},
+	);
+	const ms = Date.now() - began;
+	checks.in(name);
+	const { report, perEvent } = await countPerEvent(
+		checks,
+		cluster,
+		db,
+		started,
+		callbacks,
+		prefix,
+		deliveries,
+		ms,
+	);
+	checks.eq(
+		'every delivery alternated: 5 per event, never twice in a row to the same process',
+		callbacks.filter((c) => {
+			const mine = deliveries.filter((d) => d.tag === c.tag).sort((a, b) => a.attempt - b.attempt);
+			return mine.length !== 5 || mine.some((d, k) => k > 0 && d.target === mine[k - 1].target);
+		}).length,
+		0,
+	);
+	checks.eq('events that started no execution', report.missing, 0);
+	checks.ok(
+		'exactly one execution per event',
+		report.duplicated === 0 && report.missing === 0 && report.executions === options.events,
+		`${report.executions} executions for ${options.events} events; ${report.duplicated} events ran more than once:\n    ${describeDuplicates(perEvent, deliveries, 5)}`,
+	);
+	return report;
+}
+
+export async function scenarioSimultaneous(
+	checks: Checks,
+	cluster: QueueCluster,
+	db: N8nDatabase,
+	started: TriggerStarted,
+	options: {
+		webhookPath: string;
+		events: number;
+		parallel: number;
+		webhooks: [string, string];
+	},
+): Promise<TriggerReport> {
+	const name = `Trigger: ${options.events} events whose first two deliveries reach both webhook processes at the same moment`;
+	checks.in(name);
+	const prefix = 'qmSim';
+	const callbacks = Array.from({ length: options.events }, (_, i) => distinctCallback(prefix, i));
+	const target = targetsOf(cluster, started, options.webhookPath);
+	const [a, b] = options.webhooks;
+	const began = Date.now();
+	const deliveries = await runSchedules(
+		callbacks,
+		() => ({
+			steps: [
+				{ pauseMs: 0, targets: [target(a), target(b)] },
+				{ pauseMs: between(1_000, 3_000), targets: [target(a)] },
+				{ pauseMs: between(1_000, 3_000), targets: [target(b)] },
+				{ pauseMs: between(1_000, 3_000), targets: [target(a)] },
+			],
+		}),
+		{ parallel: options.parallel, timeoutMs: ANSWER_LIMIT_MS + 5_000 },
+	);
+	const ms = Date.now() - began;
+	checks.in(name);
+	const { report } = await countPerEvent(
+		checks,
+		cluster,
+		db,
+		started,
+		callbacks,
+		prefix,
+		deliveries,
+		ms,
+	);
+	checks.eq('events that started no execution', report.missing, 0);
+	// Only the two simultaneous first deliveries can both pass; the later retries must start nothing.
+	checks.eq(
+		'no event ran more than twice (the retries after the simultaneous pair started nothing)',
+		Object.keys(report.histogram)
+			.map(Number)
+			.filter((n) => n > 2),
+		[],
+	);
+	return report;
+}
