@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { executionState } from './request';
+import { allowedConcurrency, executionState } from './executionState';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
 
@@ -39,7 +39,7 @@ export async function runBounded<T>(
 
 	await new Promise<void>((resolve) => {
 		const pump = () => {
-			const limit = Math.max(1, Math.min(concurrency, state.concurrencyLimit));
+			const limit = allowedConcurrency(state, concurrency);
 			while (!failed && next < count && active < limit) {
 				const index = next++;
 				active++;
