@@ -18,23 +18,13 @@ import {
 	missingKeyMessage,
 } from '../nodes/Airudder/transport/credentialKeys';
 import { ENDPOINTS, usesChatbotKey } from '../nodes/Airudder/transport/endpoints';
+import { credentialCodeMessage } from '../nodes/Airudder/transport/errors';
 import {
 	INVALID_BASE_URL,
 	parseBaseUrl,
 	pathOnBase,
 	resolveAirudderUrl,
 } from '../nodes/Airudder/transport/url';
-
-// AIRudder answers auth failures with HTTP 200 and a body code; these say which field is wrong.
-const AUTH_FAILURES: Record<number, string> = {
-	10301:
-		'AIRudder does not know this APP Key (code 10301 invalid app key). Copy the APP Key again from your AIRudder account.',
-	10302:
-		'The APP Secret does not match the APP Key (code 10302 account verification failed). Copy the APP Secret again.',
-	10801:
-		'AIRudder rejected the APP Key or APP Secret (code 10801 invalid username or password). Check both fields.',
-	10814: 'AIRudder found no user for this APP Key (code 10814 user not found).',
-};
 
 const NO_KEYS =
 	'The credential has no keys: fill in the APP Key and APP Secret (workflow operations), the Chatbot API Key (WhatsApp operations), or all three.';
@@ -139,7 +129,8 @@ export class AirudderApi implements ICredentialType {
 		if (code === 200 && typeof token === 'string' && token !== '') {
 			return { token };
 		}
-		const known = AUTH_FAILURES[code];
+		// AIRudder answers auth failures with HTTP 200 and a body code that says which field is wrong.
+		const known = credentialCodeMessage(code);
 		if (known) throw new Error(known);
 		const message =
 			typeof envelope?.message === 'string'

@@ -6,11 +6,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as apiRequest from './actions/apiRequest';
-import * as call from './actions/call';
+import * as apiRequest from './actions/apiRequest/ApiRequest.resource';
+import * as call from './actions/call/Call.resource';
 import { router } from './actions/router';
-import * as whatsAppTemplate from './actions/whatsAppTemplate';
-import * as workflowTask from './actions/workflowTask';
+import * as whatsAppTemplate from './actions/whatsAppTemplate/WhatsAppTemplate.resource';
+import * as workflowTask from './actions/workflowTask/WorkflowTask.resource';
 
 export class Airudder implements INodeType {
 	description: INodeTypeDescription = {

@@ -83,7 +83,6 @@ const rawTransportNode: INodeType = {
 				method: this.getNodeParameter('method', 0) as IHttpRequestMethods,
 				path: this.getNodeParameter('path', 0) as string,
 				retrySafe: true,
-				source: 'test',
 			},
 			body: { probe: true },
 		});

@@ -1,4 +1,5 @@
 import {
+	isPlainPath,
 	locationHost,
 	parseBaseUrl,
 	pathOnBase,
@@ -81,4 +82,26 @@ describe('locationHost', () => {
 		expect(locationHost(undefined, `${BASE}/a`)).toBeUndefined();
 		expect(locationHost('http://[bad', `${BASE}/a`)).toBeUndefined();
 	});
+});
+
+describe('isPlainPath', () => {
+	test.each(['/service/cloud/workflow/taskdetail', '/api/v1/template/send', '/a%2Db', '/x?y=1'])(
+		'%j is a plain path',
+		(path) => expect(isPlainPath(path)).toBe(true),
+	);
+
+	test.each([
+		'service/cloud',
+		'//evil.example/x',
+		'/\\evil.example',
+		'/%2Fevil.example',
+		'/%5Cevil',
+		'/a b',
+		'/a%20b',
+		'/a\tb',
+		'/%0d%0aHost: x',
+		'/%E0%A4%A',
+		'http://evil.example/x',
+		'',
+	])('%j is not', (path) => expect(isPlainPath(path)).toBe(false));
 });

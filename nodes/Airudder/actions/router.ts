@@ -1,9 +1,9 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import * as apiRequest from './apiRequest';
-import * as call from './call';
-import * as whatsAppTemplate from './whatsAppTemplate';
-import * as workflowTask from './workflowTask';
+import * as apiRequest from './apiRequest/ApiRequest.resource';
+import * as call from './call/Call.resource';
+import * as whatsAppTemplate from './whatsAppTemplate/WhatsAppTemplate.resource';
+import * as workflowTask from './workflowTask/WorkflowTask.resource';
 
 type OperationModule = {
 	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;

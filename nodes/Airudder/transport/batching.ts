@@ -1,8 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk } from '../helpers/contacts';
 import { ENDPOINTS } from './endpoints';
 import { airudderRequest } from './request';
+
+/** Splits a list into consecutive slices of at most size entries. */
+export function inBatches<T>(list: T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+	return out;
+}
 
 export interface BatchEntry {
 	itemIndex: number;
@@ -28,7 +34,7 @@ export async function uploadContactBatches(
 	batchSize: number,
 ): Promise<BatchReport> {
 	const report: BatchReport = { sent: [], requests: 0 };
-	const batches = chunk(entries, batchSize);
+	const batches = inBatches(entries, batchSize);
 	for (let b = 0; b < batches.length; b++) {
 		const batch = batches[b];
 		report.requests++;

@@ -5,56 +5,55 @@ export interface Endpoint {
 	path: string;
 	/** Whether repeating the request cannot create, add or send anything twice. */
 	retrySafe: boolean;
-	/** Where the path is documented (see ../shared/airudder-api/README.md provenance marks). */
-	source: string;
 }
 
 /**
  * Every AIRudder endpoint the node calls by itself. A path learned later changes here, in one line.
  * Endpoints whose path is unknown are reached through the API Request operation, never guessed.
+ * The comments give each path's provenance mark in the shared AIRudder API notes ([doc] or [3rd]).
  */
 export const ENDPOINTS = {
+	// [doc] Authentication
 	auth: {
 		method: 'POST',
 		path: '/service/cloud/auth',
 		retrySafe: true,
-		source: '[doc] Authentication',
 	},
+	// [doc] Create a workflow task (details: [3rd])
 	createWorkflowTask: {
 		method: 'POST',
 		path: '/service/cloud/workflow/createinstance',
 		retrySafe: false,
-		source: '[doc] Create a workflow task (details: [3rd])',
 	},
+	// [3rd] Add contacts to a workflow task
 	addContacts: {
 		method: 'POST',
 		path: '/service/cloud/workflow/uploaddetails',
 		retrySafe: false,
-		source: '[3rd] Add contacts to a workflow task',
 	},
+	// [doc] Outbound task details
 	outboundTaskDetails: {
 		method: 'POST',
 		path: '/service/cloud/workflow/taskdetail',
 		retrySafe: true,
-		source: '[doc] Outbound task details',
 	},
+	// [doc] Find workflow ids by case id / phone
 	findWorkflowTasks: {
 		method: 'POST',
 		path: '/service/cloud/workflow/detailinstances',
 		retrySafe: true,
-		source: '[doc] Find workflow ids by case id / phone',
 	},
+	// [doc] Re-read the Custom API Node push
 	apiNodeData: {
 		method: 'POST',
 		path: '/service/cloud/workflow/apinoticeinfo',
 		retrySafe: true,
-		source: '[doc] Re-read the Custom API Node push',
 	},
+	// [doc] Send template message
 	sendTemplate: {
 		method: 'POST',
 		path: '/api/v1/template/send',
 		retrySafe: false,
-		source: '[doc] Send template message',
 	},
 } satisfies Record<string, Endpoint>;
 

@@ -1,12 +1,35 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+/** AIRudder's answers to a wrong APP Key or APP Secret: the problem, and what to do about it. */
+export const CREDENTIAL_CODES: Record<number, { problem: string; fix: string }> = {
+	10301: {
+		problem: 'AIRudder does not know this APP Key',
+		fix: 'Copy the APP Key again from your AIRudder account.',
+	},
+	10302: {
+		problem: 'The APP Secret does not match the APP Key',
+		fix: 'Copy the APP Secret again.',
+	},
+	10801: { problem: 'AIRudder rejected the APP Key or APP Secret', fix: 'Check both fields.' },
+	10814: { problem: 'AIRudder found no user for this APP Key', fix: 'Check the APP Key.' },
+};
+
+/** The message the credential gives for one of CREDENTIAL_CODES. */
+export function credentialCodeMessage(code: number): string | undefined {
+	const known = CREDENTIAL_CODES[code];
+	return known && `${known.problem} (code ${code}). ${known.fix}`;
+}
+
 /** Plain hints for AIRudder's codes (error table in the shared API reference). */
 const HINTS: Record<number, string> = {
+	...Object.fromEntries(
+		Object.entries(CREDENTIAL_CODES).map(([code, { problem, fix }]) => [
+			code,
+			`${problem}. ${fix}`,
+		]),
+	),
 	10201:
 		'AIRudder had an internal error. Try again later; if it persists, give AIRudder support the request details.',
-	10301: 'The APP Key is not valid. Copy it again into the AIRudder API credential.',
-	10302:
-		'The APP Secret does not match the APP Key. Copy it again into the AIRudder API credential.',
 	10501: 'AIRudder could not create the task. Check Workflow Template ID, Task Name and End Time.',
 	10502:
 		'The workflow task ID is empty. Map workflow_id from the output of Create (or from a callback).',
@@ -38,12 +61,10 @@ const HINTS: Record<number, string> = {
 	10704: 'This workflow task cannot perform this operation.',
 	10705:
 		'AIRudder limits how many queries you may make. Lower Concurrency in the node options, or wait.',
-	10801: 'The APP Key or APP Secret is wrong. Check the AIRudder API credential.',
 	10810: 'No token was sent. Check the AIRudder API credential.',
 	10811: 'AIRudder could not read the token. Check the AIRudder API credential.',
 	10812: 'AIRudder rejected the token. Check the APP Key and APP Secret in the credential.',
 	10813: 'The token expired and a fresh one was also rejected. Check the credential.',
-	10814: 'AIRudder found no user for this APP Key.',
 	10820: 'The file does not exist.',
 };
 

@@ -9,7 +9,7 @@ const MAX_PAGES = 2000;
 /** AIRudder lists come bare or wrapped under one of these keys. */
 const LIST_KEYS = ['list', 'data', 'items', 'records', 'details', 'rows'];
 
-export function listOf(data: unknown): IDataObject[] {
+export function listInData(data: unknown): IDataObject[] {
 	if (data === undefined || data === null || data === '') return [];
 	if (Array.isArray(data))
 		return data.map(
@@ -18,7 +18,7 @@ export function listOf(data: unknown): IDataObject[] {
 	if (typeof data === 'object') {
 		for (const key of LIST_KEYS) {
 			const value = (data as IDataObject)[key];
-			if (Array.isArray(value)) return listOf(value);
+			if (Array.isArray(value)) return listInData(value);
 		}
 		return [data as IDataObject];
 	}
@@ -49,7 +49,7 @@ export async function fetchPages(
 			body: { ...body, page, page_size: size },
 			itemIndex,
 		});
-		const list = listOf(envelope.data);
+		const list = listInData(envelope.data);
 		const first = list.length > 0 ? JSON.stringify(list[0]) : undefined;
 		if (first !== undefined && first === previousFirst) break; // the same page again: paging not supported
 		previousFirst = first;

@@ -90,3 +90,23 @@ export function locationHost(location: unknown, requestUrl: string): string | un
 		return undefined;
 	}
 }
+
+/**
+ * Whether a path typed by a user stays a path on the Base URL: starts with one /, no backslash, no
+ * whitespace or control characters, also once percent-decoded.
+ */
+export function isPlainPath(path: string): boolean {
+	let decoded = path;
+	try {
+		decoded = decodeURIComponent(path);
+	} catch {
+		return false;
+	}
+	return [path, decoded].every(
+		(form) =>
+			form.startsWith('/') &&
+			!form.startsWith('//') &&
+			!form.includes('\\') &&
+			!/[\u0000-\u0020\u007f]/.test(form),
+	);
+}

@@ -9,15 +9,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { listOf } from '../../transport/pagination';
+import { listInData } from '../../transport/pagination';
 import { airudderAnswer } from '../../transport/request';
-import {
-	nameValueList,
-	perItemOptions,
-	readNameValues,
-	requiredString,
-	runPerItem,
-} from '../common';
+import { isPlainPath } from '../../transport/url';
+import { nameValueList, perItemOptions } from '../descriptions';
+import { readNameValues, requiredString } from '../parameters';
+import { runPerItem } from '../perItemRunner';
 
 const properties: INodeProperties[] = [
 	{
@@ -101,23 +98,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Whether a path stays a path: starts with one /, no backslash, no control characters, also decoded. */
-function isPlainPath(path: string): boolean {
-	let decoded = path;
-	try {
-		decoded = decodeURIComponent(path);
-	} catch {
-		return false;
-	}
-	return [path, decoded].every(
-		(form) =>
-			form.startsWith('/') &&
-			!form.startsWith('//') &&
-			!form.includes('\\') &&
-			!/[\u0000-\u0020\u007f]/.test(form),
-	);
-}
-
 interface PreparedRequest {
 	method: IHttpRequestMethods;
 	path: string;
@@ -173,7 +153,7 @@ function prepareRequest(ctx: IExecuteFunctions, itemIndex: number): PreparedRequ
 
 function outputOf(data: unknown, splitList: boolean): IDataObject[] {
 	if (data === undefined || data === null) return [{}];
-	const list = listOf(data);
+	const list = listInData(data);
 	const isList = Array.isArray(data) || !(list.length === 1 && list[0] === data);
 	if (splitList && isList) return list;
 	return typeof data === 'object' && !Array.isArray(data)
@@ -193,7 +173,6 @@ export async function execute(
 					method,
 					path,
 					retrySafe: method === 'GET' || options.safeToRetry === true,
-					source: 'API Request',
 				},
 				body,
 				qs,

@@ -7,17 +7,11 @@ import {
 } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport/endpoints';
-import { listOf } from '../../transport/pagination';
+import { listInData } from '../../transport/pagination';
 import { airudderRequest } from '../../transport/request';
-import {
-	applyLimit,
-	perItemOptions,
-	readLimit,
-	requiredString,
-	requirePhone,
-	returnAllAndLimit,
-	runPerItem,
-} from '../common';
+import { perItemOptions, returnAllAndLimit } from '../descriptions';
+import { applyLimit, optionalString, readLimit, requiredString, requirePhone } from '../parameters';
+import { runPerItem } from '../perItemRunner';
 
 const properties: INodeProperties[] = [
 	{
@@ -67,7 +61,7 @@ function prepareQuery(ctx: IExecuteFunctions, itemIndex: number) {
 	const nodeId = requiredString(ctx, 'nodeId', 'API Node ID', itemIndex);
 	const phone = requirePhone(ctx, ctx.getNodeParameter('phone', itemIndex, ''), itemIndex);
 	const body: IDataObject = { workflow_id: workflowId, node_id: nodeId, callee: phone };
-	const caseId = String(ctx.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
+	const caseId = optionalString(ctx, 'caseId', itemIndex);
 	if (caseId !== '') body.case_id = caseId;
 	return { body, limit: readLimit(ctx, itemIndex) };
 }
@@ -84,7 +78,7 @@ export async function execute(
 				body,
 				itemIndex,
 			});
-			return applyLimit(listOf(envelope.data), limit);
+			return applyLimit(listInData(envelope.data), limit);
 		},
 	});
 }

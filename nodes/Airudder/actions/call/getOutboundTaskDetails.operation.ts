@@ -8,7 +8,9 @@ import {
 
 import { ENDPOINTS } from '../../transport/endpoints';
 import { fetchPages } from '../../transport/pagination';
-import { perItemOptions, requiredString, returnAllAndLimit, runPerItem } from '../common';
+import { perItemOptions, returnAllAndLimit } from '../descriptions';
+import { requiredString } from '../parameters';
+import { runPerItem } from '../perItemRunner';
 
 const PAGE_SIZE = 100;
 

@@ -9,18 +9,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toStringValue } from '../../helpers/contacts';
+import { toStringValue } from '../../helpers/stringValue';
 import { whatsAppForm } from '../../helpers/phone';
 import { ENDPOINTS } from '../../transport/endpoints';
 import { airudderRequest } from '../../transport/request';
-import {
-	nameValueList,
-	perItemOptions,
-	readNameValues,
-	requiredString,
-	requirePhoneDigits,
-	runPerItem,
-} from '../common';
+import { nameValueList, perItemOptions } from '../descriptions';
+import { readNameValues, requiredString, requirePhoneDigits } from '../parameters';
+import { runPerItem } from '../perItemRunner';
 
 const properties: INodeProperties[] = [
 	{

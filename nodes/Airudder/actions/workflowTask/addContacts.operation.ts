@@ -7,8 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { uploadContactBatches } from '../../transport/batching';
-import { contactProperties, prepareContacts } from './contacts';
-import { failedBatchItems } from './output';
+import { contactProperties, prepareContacts } from './contactItems';
+import { addToDescription } from '../perItemRunner';
+import { failedBatchItems, stoppedUploadNote } from './batchFailure';
 
 const properties: INodeProperties[] = [
 	{
@@ -46,9 +47,16 @@ export async function execute(
 	const report = await uploadContactBatches.call(this, workflowId, contacts, batchSize);
 	if (report.failed && !this.continueOnFail()) {
 		const { error } = report.failed;
-		const described = error as { description?: string };
-		described.description =
-			`${described.description ?? ''} ${report.sent.length} of ${contacts.length} contacts were added; the others start at input item ${report.failed.entries[0].itemIndex}.`.trim();
+		addToDescription(
+			error,
+			stoppedUploadNote({
+				workflowId,
+				sent: report.sent.length,
+				total: contacts.length,
+				nextItem: report.failed.entries[0].itemIndex,
+				taskCreated: false,
+			}),
+		);
 		throw error;
 	}
 	const output: INodeExecutionData[] = [];

@@ -7,14 +7,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { chunk } from '../../helpers/contacts';
 import { formatWithOffset, isValidZone, parseDateTime } from '../../helpers/time';
-import { uploadContactBatches } from '../../transport/batching';
+import { inBatches, uploadContactBatches } from '../../transport/batching';
 import { ENDPOINTS } from '../../transport/endpoints';
 import { airudderRequest } from '../../transport/request';
-import { errorJson, settle } from '../common';
-import { contactProperties, prepareContacts } from './contacts';
-import { failedBatchItems } from './output';
+import { addToDescription, errorItemJson, outcomeOf } from '../perItemRunner';
+import { contactProperties, prepareContacts } from './contactItems';
+import { failedBatchItems, stoppedUploadNote } from './batchFailure';
 
 const properties: INodeProperties[] = [
 	{
@@ -153,8 +152,8 @@ export async function execute(
 	const { contacts, errorItems } = prepareContacts(this, items);
 	if (contacts.length === 0) return errorItems;
 
-	const [first, ...rest] = chunk(contacts, batchSize);
-	const creation = await settle(
+	const [first, ...rest] = inBatches(contacts, batchSize);
+	const creation = await outcomeOf(
 		airudderRequest.call(this, {
 			endpoint: ENDPOINTS.createWorkflowTask,
 			body: { ...settings, details: first.map((entry) => entry.contact) },
@@ -163,7 +162,7 @@ export async function execute(
 	);
 	if (!creation.ok) {
 		if (!this.continueOnFail()) throw creation.error;
-		const json = errorJson(creation.error);
+		const json = errorItemJson(creation.error);
 		return [
 			...contacts.map((entry) => ({ json, pairedItem: { item: entry.itemIndex } })),
 			...errorItems,
@@ -179,8 +178,16 @@ export async function execute(
 	const sentEntries = [...first, ...report.sent];
 	if (report.failed && !this.continueOnFail()) {
 		const { error } = report.failed;
-		(error as { description?: string }).description =
-			`${(error as { description?: string }).description ?? ''} Task ${workflowId} was created with ${sentEntries.length} of ${contacts.length} contacts; add the others, from input item ${report.failed.entries[0].itemIndex} on, with Add Contacts.`.trim();
+		addToDescription(
+			error,
+			stoppedUploadNote({
+				workflowId,
+				sent: sentEntries.length,
+				total: contacts.length,
+				nextItem: report.failed.entries[0].itemIndex,
+				taskCreated: true,
+			}),
+		);
 		throw error;
 	}
 

@@ -9,16 +9,11 @@ import {
 
 import { formatPlain, isValidZone, parseDateTime } from '../../helpers/time';
 import { ENDPOINTS } from '../../transport/endpoints';
-import { listOf } from '../../transport/pagination';
+import { listInData } from '../../transport/pagination';
 import { airudderRequest } from '../../transport/request';
-import {
-	applyLimit,
-	perItemOptions,
-	readLimit,
-	requirePhone,
-	returnAllAndLimit,
-	runPerItem,
-} from '../common';
+import { perItemOptions, returnAllAndLimit } from '../descriptions';
+import { applyLimit, optionalString, readLimit, requirePhone } from '../parameters';
+import { runPerItem } from '../perItemRunner';
 
 const properties: INodeProperties[] = [
 	{
@@ -73,7 +68,7 @@ export const description = updateDisplayOptions(
 
 function prepareLookup(ctx: IExecuteFunctions, itemIndex: number) {
 	const node = ctx.getNode();
-	const caseId = String(ctx.getNodeParameter('caseId', itemIndex, '') ?? '').trim();
+	const caseId = optionalString(ctx, 'caseId', itemIndex);
 	const rawPhone = ctx.getNodeParameter('phone', itemIndex, '') as unknown;
 	const phoneGiven = !(
 		rawPhone === undefined ||
@@ -126,7 +121,7 @@ export async function execute(
 				body,
 				itemIndex,
 			});
-			return applyLimit(listOf(envelope.data), limit);
+			return applyLimit(listInData(envelope.data), limit);
 		},
 	});
 }

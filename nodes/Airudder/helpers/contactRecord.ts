@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { toStringValue } from './stringValue';
+
 /** AIRudder's own contact fields (the ones its callbacks echo back), by node parameter name. */
 export const CONTACT_FIELDS: Array<{
 	name: string;
@@ -67,14 +69,7 @@ export const CONTACT_FIELDS: Array<{
 	},
 ];
 
-/** AIRudder wants string values; empty ones are left out rather than sent blank. */
-export function toStringValue(value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'object') return JSON.stringify(value);
-	const text = String(value);
-	return text === '' ? undefined : text;
-}
-
+/** One contact of a workflow task: callee, AIRudder's own fields and the variables, as strings. */
 export function buildContact(
 	phone: string,
 	fields: IDataObject,
@@ -92,11 +87,4 @@ export function buildContact(
 	}
 	if (Object.keys(vars).length > 0) contact.variables = vars;
 	return contact;
-}
-
-/** Splits a list into consecutive slices of at most size entries. */
-export function chunk<T>(list: T[], size: number): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-	return out;
 }

@@ -6,8 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { buildContact, CONTACT_FIELDS } from '../../helpers/contacts';
-import { errorJson, nameValueList, readNameValues, requirePhone } from '../common';
+import { buildContact, CONTACT_FIELDS } from '../../helpers/contactRecord';
+import { nameValueList } from '../descriptions';
+import { readNameValues, requirePhone } from '../parameters';
+import { errorItemJson } from '../perItemRunner';
 
 /** AIRudder caps one workflow task at this many contacts (shared API reference, [3rd]). */
 export const MAX_CONTACTS_PER_TASK = 10_000;
@@ -103,7 +105,7 @@ export function prepareContacts(ctx: IExecuteFunctions, items: INodeExecutionDat
 	failOnBadContacts(ctx, collected);
 	checkTaskLimit(ctx, collected.contacts.length);
 	const errorItems = collected.errors.map(({ itemIndex, error }) => ({
-		json: errorJson(error),
+		json: errorItemJson(error),
 		pairedItem: { item: itemIndex },
 	}));
 	if (collected.contacts.length === 0 && errorItems.length === 0) {
