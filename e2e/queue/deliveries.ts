@@ -134,14 +134,22 @@ export interface Schedule {
 export async function runSchedules(
 	callbacks: Callback[],
 	scheduleOf: (callback: Callback, index: number) => Schedule,
-	options: { parallel: number; timeoutMs: number; onProgress?: (done: number) => void },
+	options: {
+		parallel: number;
+		timeoutMs: number;
+		/** Lane i starts after i × rampMs / parallel; default 2 s. */
+		rampMs?: number;
+		onProgress?: (done: number) => void;
+	},
 ): Promise<Delivery[]> {
 	const deliveries: Delivery[] = [];
 	let next = 0;
 	let done = 0;
-	// Lanes start spread over the first two seconds, so the first deliveries do not all arrive in one burst.
+	// Lanes start spread over rampMs, so new events arrive at a steady rate rather than in one burst at the start.
 	const lane = async (laneIndex: number) => {
-		await sleep(Math.round((laneIndex * 2_000) / Math.max(1, options.parallel)));
+		await sleep(
+			Math.round((laneIndex * (options.rampMs ?? 2_000)) / Math.max(1, options.parallel)),
+		);
 		for (;;) {
 			const index = next++;
 			if (index >= callbacks.length) return;

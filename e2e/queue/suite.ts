@@ -73,6 +73,7 @@ interface Outcome {
 	concurrency?: ConcurrencyReport;
 	alternating?: TriggerReport;
 	simultaneous?: TriggerReport;
+	sticky?: TriggerReport;
 	throughput: ThroughputRow[];
 	startMs?: number;
 	/** Resident memory of each n8n process (MB), after the trigger scenarios. */
@@ -321,6 +322,18 @@ export async function runQueueSuite(options: QueueSuiteOptions): Promise<number>
 			);
 		});
 
+		await step(
+			'Trigger: simultaneous first deliveries to one webhook process (sticky routing)',
+			async () => {
+				outcome.sticky = await scenarioSimultaneous(checks, cluster, db, workflows.sticky, {
+					webhookPath: descriptions.webhookPath,
+					events: SIMULTANEOUS_EVENTS,
+					parallel: 10,
+					webhooks: [WEBHOOKS[0], WEBHOOKS[0]],
+				});
+			},
+		);
+
 		outcome.memory = [...cluster.processes.values()].map((p) => [
 			p.name,
 			residentMb(p.service.pid),
@@ -363,7 +376,7 @@ export async function runQueueSuite(options: QueueSuiteOptions): Promise<number>
 		} catch {
 			versions = 'n8n (not installed)';
 		}
-		const { postgres, redis, concurrency, alternating, simultaneous } = outcome;
+		const { postgres, redis, concurrency, alternating, simultaneous, sticky } = outcome;
 		const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)} %` : '-');
 		console.log('');
 		console.log(
@@ -399,6 +412,7 @@ export async function runQueueSuite(options: QueueSuiteOptions): Promise<number>
 				: '-';
 		console.log(`trigger alternating: ${triggerLine(alternating)}`);
 		console.log(`trigger simultaneous: ${triggerLine(simultaneous)}`);
+		console.log(`trigger sticky:      ${triggerLine(sticky)}`);
 		if (outcome.throughput.length > 0) {
 			console.log(
 				`throughput (${THROUGHPUT_CALLBACKS} new callbacks per row, ${THROUGHPUT_SENDERS} concurrent senders, 2 shared cores):`,

@@ -101,6 +101,7 @@ export interface QueueWorkflows {
 	concurrentPairs: Array<{ credential: CredentialRef; pair: [WebhookStarted, WebhookStarted] }>;
 	alternating: TriggerStarted;
 	simultaneous: TriggerStarted;
+	sticky: TriggerStarted;
 	throughput: TriggerStarted[];
 	all: WorkflowJson[];
 	/** Every credential to import (all with an empty stored token). */
@@ -148,6 +149,7 @@ export function queueWorkflows(typePrefix: string, credential: CredentialRef): Q
 	);
 	const alternating = triggerOnly(1, 'alternating deliveries', typePrefix);
 	const simultaneous = triggerOnly(2, 'simultaneous deliveries', typePrefix);
+	const sticky = triggerOnly(3, 'simultaneous deliveries to one process', typePrefix);
 	const throughput = THROUGHPUT_SETUPS.map((setup, i) =>
 		triggerOnly(
 			10 + i,
@@ -162,6 +164,7 @@ export function queueWorkflows(typePrefix: string, credential: CredentialRef): Q
 		concurrentPairs,
 		alternating,
 		simultaneous,
+		sticky,
 		throughput,
 		all: [
 			s1.workflow,
@@ -170,6 +173,7 @@ export function queueWorkflows(typePrefix: string, credential: CredentialRef): Q
 			...concurrentPairs.flatMap((p) => p.pair.map((s) => s.workflow)),
 			alternating.workflow,
 			simultaneous.workflow,
+			sticky.workflow,
 			...throughput.map((t) => t.workflow),
 		],
 		credentials: [credential, ...concurrentPairs.map((p) => p.credential)],
