@@ -14,7 +14,7 @@ import { AirudderApi } from '../../credentials/AirudderApi.credentials';
 import { airudderRequest } from '../../nodes/Airudder/transport/request';
 import { startOtherHost, type OtherHost } from '../../tools/simulator/server';
 import { CREDENTIAL_ID, credentialData, runNode } from '../harness/n8n';
-import { fixture, type Fixture } from './setup';
+import { fixture, type Fixture } from '../actions/setup';
 
 let f: Fixture;
 let other: OtherHost;

@@ -2,7 +2,7 @@
  * The APP Secret, the current token and the chatbot key are replaced by *** in every error message,
  * description and output item made from an AIRudder answer, even when AIRudder echoes them.
  */
-import { contactsItems, createParameters, fixture, type Fixture } from './setup';
+import { contactsItems, createParameters, fixture, type Fixture } from '../actions/setup';
 
 const SECRET = 'app-secret/with+chars=';
 const CHATBOT = 'chatbot key & more';

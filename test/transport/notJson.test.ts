@@ -5,7 +5,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { contactsItems, createParameters, fixture, type Fixture } from './setup';
+import { contactsItems, createParameters, fixture, type Fixture } from '../actions/setup';
 
 const TASK_DETAIL = '/service/cloud/workflow/taskdetail';
 const CREATE = '/service/cloud/workflow/createinstance';

@@ -1,14 +1,11 @@
 /**
  * Chatbot calls stand alone: /api/v1 calls carry only the chatbot key and never fetch a token; a credential
  * with only the Chatbot API Key works for WhatsApp; workflow operations without APP Key/Secret fail before
- * any request; the credential test checks whichever keys are filled in.
+ * any request. (The credential test: test/credentials.)
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { AirudderApi } from '../../credentials/AirudderApi.credentials';
-import { testCredential } from '../harness/credentialTest';
-import { credentialData } from '../harness/n8n';
-import { contactsItems, createParameters, fixture, type Fixture } from './setup';
+import { contactsItems, createParameters, fixture, type Fixture } from '../actions/setup';
 
 const SEND = '/api/v1/template/send';
 const send = {
@@ -87,58 +84,4 @@ test('WhatsApp operations with an empty Chatbot API Key fail before any request,
 		'The Chatbot API Key is empty in the AIRudder API credential: WhatsApp operations need it',
 	);
 	expect(f.sim.requests).toHaveLength(0);
-});
-
-describe('the credential test checks whichever keys are filled in', () => {
-	const credential = new AirudderApi();
-	const check = async (overrides: Record<string, string>) =>
-		await testCredential('airudderApi', credential.test, credentialData(f.sim, overrides));
-
-	beforeEach(async () => (f = await fixture()));
-
-	test('all keys right: the token is fetched and the chatbot key checked, nothing is sent', async () => {
-		expect(await check({})).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(f.sim.authCount()).toBe(1);
-		expect(f.sim.requestsTo(SEND)).toHaveLength(1);
-		expect(f.sim.requestsTo(SEND)[0].body).toEqual({ receivers: [] });
-		expect(f.sim.requestsTo(SEND)[0].headers.authorization).toBeUndefined();
-		expect(f.sim.sentTemplates).toHaveLength(0);
-	});
-
-	test('only APP Key and APP Secret: checked through the token, no chatbot call', async () => {
-		expect((await check({ chatbotApiKey: '' })).status).toBe('OK');
-		expect(f.sim.requestsTo(SEND)).toHaveLength(0);
-		expect(f.sim.authCount()).toBeGreaterThanOrEqual(1);
-	});
-
-	test('only the Chatbot API Key: checked without any token request', async () => {
-		expect((await check({ appKey: '', appSecret: '' })).status).toBe('OK');
-		expect(f.sim.authCount()).toBe(0);
-		expect(f.sim.requestsTo(SEND)).toHaveLength(1);
-	});
-
-	test('a wrong key is named, whichever it is', async () => {
-		// only the chatbot check remains after preAuthentication accepted APP Key and APP Secret
-		expect(await check({ chatbotApiKey: 'wrong-key' })).toEqual({
-			status: 'Error',
-			message: 'Authorization failed - please check your credentials',
-		});
-		expect(f.sim.requestsTo(SEND).every((r) => r.status === 401)).toBe(true);
-		expect((await check({ appSecret: 'wrong' })).message).toMatch(
-			/^The APP Secret does not match the APP Key/,
-		);
-		expect((await check({ appKey: 'wrong', chatbotApiKey: '' })).message).toMatch(
-			/^AIRudder does not know this APP Key/,
-		);
-	});
-
-	test('one of APP Key / APP Secret alone, or no key at all, fails before any request', async () => {
-		expect((await check({ appSecret: '' })).message).toBe(
-			'The APP Secret is empty in the AIRudder API credential: workflow operations need the APP Key and the APP Secret',
-		);
-		expect((await check({ appKey: '', appSecret: '', chatbotApiKey: '' })).message).toMatch(
-			/^The credential has no keys/,
-		);
-		expect(f.sim.requests).toHaveLength(0);
-	});
 });

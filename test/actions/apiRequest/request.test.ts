@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { contactsItems, createParameters, fixture, type Fixture } from './setup';
+import { contactsItems, createParameters, fixture, type Fixture } from '../setup';
 
 let f: Fixture;
 beforeEach(async () => (f = await fixture()));

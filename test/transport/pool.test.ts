@@ -1,4 +1,4 @@
-import { contactsItems, createParameters, fixture, type Fixture } from './setup';
+import { contactsItems, createParameters, fixture, type Fixture } from '../actions/setup';
 
 const TASK_DETAIL = '/service/cloud/workflow/taskdetail';
 

@@ -1,4 +1,4 @@
-import { contactsItems, createParameters, fixture } from './setup';
+import { contactsItems, createParameters, fixture } from '../actions/setup';
 
 const SECRET = 'app-secret-that-must-not-leak';
 const CHATBOT = 'chatbot-key-that-must-not-leak';

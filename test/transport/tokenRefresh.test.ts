@@ -1,6 +1,7 @@
+/** Token refresh in transport/request.ts: one re-authentication per rejection, shared by parallel requests. */
 import { NodeApiError } from 'n8n-workflow';
 
-import { contactsItems, createParameters, fixture, type Fixture } from './setup';
+import { contactsItems, createParameters, fixture, type Fixture } from '../actions/setup';
 
 const lookup = {
 	resource: 'call',
@@ -9,65 +10,6 @@ const lookup = {
 	returnAll: false,
 	limit: 5,
 };
-
-describe('AIRudder API credential', () => {
-	let f: Fixture;
-	beforeEach(async () => (f = await fixture()));
-	afterEach(async () => await f.close());
-
-	test('exchanges APP Key and APP Secret for a token once, stores it, and sends it as "Token <t>"', async () => {
-		await f.run(createParameters(), contactsItems(2));
-		await f.run(createParameters(), contactsItems(2));
-		expect(f.sim.authCount()).toBe(1);
-		expect(f.sim.requestsTo('/service/cloud/auth')[0].body).toEqual({
-			APPKey: f.sim.credentials.appKey,
-			APPSecret: f.sim.credentials.appSecret,
-		});
-		const token = f.store.get('cred-airudder-1').token as string;
-		expect(token).toMatch(/.{20,}/);
-		const calls = f.sim.requestsTo('/service/cloud/workflow/createinstance');
-		expect(calls).toHaveLength(2);
-		for (const call of calls) expect(call.headers.authorization).toBe(`Token ${token}`);
-		expect(f.store.writes).toBe(1);
-	});
-
-	test.each([
-		['appKey', 'not-a-key', /APP Key/],
-		['appSecret', 'wrong-secret', /APP Secret does not match/],
-	])('a wrong %s fails with a message saying which field', async (field, value, message) => {
-		await f.close();
-		f = await fixture({}, { [field]: value });
-		const error = await f.run(createParameters(), contactsItems(1)).catch((e: Error) => e);
-		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toMatch(message);
-		expect(JSON.stringify(error)).not.toContain('wrong-secret');
-		expect(f.sim.requestsTo('/service/cloud/workflow/createinstance')).toHaveLength(0);
-	});
-
-	test('the credential test, run as n8n runs it, names a wrong APP Key or APP Secret', async () => {
-		const { AirudderApi } = await import('../../credentials/AirudderApi.credentials');
-		const { testCredential } = await import('../harness/credentialTest');
-		const { credentialData } = await import('../harness/n8n');
-		const test = new AirudderApi().test;
-		expect(await testCredential('airudderApi', test, credentialData(f.sim))).toEqual({
-			status: 'OK',
-			message: 'Connection successful!',
-		});
-		const wrongKey = await testCredential(
-			'airudderApi',
-			test,
-			credentialData(f.sim, { appKey: 'not-a-key' }),
-		);
-		expect(wrongKey.message).toMatch(/APP Key/);
-		const wrongSecret = await testCredential(
-			'airudderApi',
-			test,
-			credentialData(f.sim, { appSecret: 'wrong-secret' }),
-		);
-		expect(wrongSecret.message).toMatch(/APP Secret/);
-		expect(wrongSecret.message).not.toContain('wrong-secret');
-	});
-});
 
 describe('token refresh', () => {
 	let f: Fixture;

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { fixture, type Fixture } from './setup';
+import { fixture, type Fixture } from '../setup';
 
 const SEND = '/api/v1/template/send';
 const base = {
