@@ -8,7 +8,8 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { claimEvent, eventKey } from './trigger/dedupe';
+import { claimEvent } from './trigger/dedupe';
+import { eventKey } from './trigger/eventKey';
 import { AIRUDDER_EVENTS, buildItem, detectEvent, normaliseEvent } from './trigger/events';
 import {
 	headerValue,
@@ -365,7 +366,7 @@ export class AirudderTrigger implements INodeType {
 		// 5. Normalise (before recording the event: if this fails, AIRudder's retry can still get through).
 		const customerTimezone = resolveTimezone(this, options.customerTimezone);
 		const fields = normaliseEvent(event, body, { customerTimezone });
-		const { key } = eventKey(event, body);
+		const { key, eventId } = eventKey(event, body);
 
 		// 6. Exactly once. Synchronous check-and-record; test runs (manual mode) are not deduplicated.
 		const configuredWindow = Number(options.dedupeWindowMinutes ?? DEFAULT_DEDUPE_WINDOW_MINUTES);
@@ -383,7 +384,7 @@ export class AirudderTrigger implements INodeType {
 			});
 			if (claim.duplicate) {
 				this.logger.debug(
-					`AIRudder Trigger: repeat of ${event} ${key}; answered without starting the workflow`,
+					`AIRudder Trigger: repeat of ${event} ${eventId}; answered without starting the workflow`,
 					logMeta,
 				);
 				return answer(200, {});
@@ -391,7 +392,7 @@ export class AirudderTrigger implements INodeType {
 		}
 
 		const signature = headerValue(req.headers, 'x-airudder-sign');
-		const item = buildItem({ event, eventId: key, signature, receivedAt }, fields, body);
+		const item = buildItem({ event, eventId, signature, receivedAt }, fields, body);
 		res.status(200).json({});
 		return {
 			noWebhookResponse: true,

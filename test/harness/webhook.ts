@@ -138,6 +138,8 @@ export class TriggerHarness {
 	url = '';
 	/** Requests the node left unanswered (a bug: n8n would leave the caller waiting). */
 	unanswered = 0;
+	/** How often the static data changed during a request, so n8n would have saved it. */
+	staticDataSaves = 0;
 	readonly mode: WorkflowExecuteMode;
 
 	constructor(private readonly options: HarnessOptions = {}) {
@@ -414,13 +416,12 @@ export class TriggerHarness {
 
 		this.answerLikeN8n(result, response);
 
-		if (this.options.perRequestWorkflow) {
-			// LiveWebhooks saves the static data once the answer is given, if it changed.
-			const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
-			if (staticData.__dataChanged === true) {
-				this.storedStaticData = JSON.stringify(staticData);
-				staticData.__dataChanged = false;
-			}
+		// LiveWebhooks saves the static data once the answer is given, if it changed.
+		const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		if (staticData.__dataChanged === true) {
+			this.staticDataSaves++;
+			if (this.options.perRequestWorkflow) this.storedStaticData = JSON.stringify(staticData);
+			staticData.__dataChanged = false;
 		}
 
 		if (result.workflowData !== undefined) {

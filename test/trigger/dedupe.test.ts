@@ -2,17 +2,22 @@
  * AIRudder Trigger: exactly once. AIRudder retries a callback every minute, up to five times, when it does not
  * get a quick 200; every event must start exactly one execution.
  */
+import { createHash } from 'node:crypto';
+
 import { EXAMPLES, NODE_NAME, TriggerHarness, example } from '../harness/webhook';
 import {
-	DEDUPE_STATIC_KEY,
-	claimEvent,
-	eventKey,
-	persistedSize,
+	DedupeMemory,
+	LEGACY_STATIC_KEY,
+	dedupeMemory,
 	resetDedupeMemory,
 } from '../../nodes/Airudder/trigger/dedupe';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+import { eventKey } from '../../nodes/Airudder/trigger/eventKey';
+import {
+	RECENT_MAX_KEYS,
+	RECENT_STATIC_KEY,
+	readRecent,
+	recentPrefix,
+} from '../../nodes/Airudder/trigger/recentKeys';
 
 function countByEvent(harness: TriggerHarness): Record<string, number> {
 	const counts: Record<string, number> = {};
@@ -140,8 +145,8 @@ describe('AIRudder Trigger — exactly once', () => {
 			expect(replies.every((r) => r.status === 200 && r.text === '{}')).toBe(true);
 		}
 		expect(Object.values(countByEvent(harness))).toEqual([1, 1, 1, 1, 1]);
-		// And the record was saved to the "database".
-		expect(Object.keys(harness.nodeStaticData()[DEDUPE_STATIC_KEY].keys)).toHaveLength(5);
+		// And the persisted part was saved to the "database".
+		expect(readRecent(harness.nodeStaticData()[RECENT_STATIC_KEY], 0).size).toBe(5);
 	});
 
 	it('the record survives an n8n restart (static data serialised and loaded into a new Workflow)', async () => {
@@ -164,10 +169,10 @@ describe('AIRudder Trigger — exactly once', () => {
 		}
 		expect(harness.executions).toHaveLength(0);
 
-		// A new event still starts the workflow, and the record keeps growing from the loaded one.
+		// A new event still starts the workflow, and the persisted part keeps growing from the loaded one.
 		await harness.post({ ...example(EXAMPLES['workflow.statusChanged']), status: 'cancelled' });
 		expect(harness.executions).toHaveLength(1);
-		expect(Object.keys(harness.nodeStaticData()[DEDUPE_STATIC_KEY].keys)).toHaveLength(6);
+		expect(readRecent(harness.nodeStaticData()[RECENT_STATIC_KEY], 0).size).toBe(6);
 	});
 
 	it('the record survives a restart in per-request mode (saved after each answer)', async () => {
@@ -183,14 +188,14 @@ describe('AIRudder Trigger — exactly once', () => {
 		expect(harness.executions).toHaveLength(0);
 	});
 
-	it('stores only short hashes with timestamps, nothing from the payload', async () => {
+	it('stores only 96-bit digest prefixes grouped by minute in one string, nothing from the payload', async () => {
 		harness = new TriggerHarness();
 		await harness.start();
 		await harness.post(example(EXAMPLES['workflow.apiNodePush']));
-		const stored = harness.nodeStaticData()[DEDUPE_STATIC_KEY];
-		const [key, seen] = Object.entries(stored.keys)[0] as [string, number];
-		expect(key).toMatch(/^[0-9a-f]{16}$/);
-		expect(Math.abs(seen - Date.now() / 1000)).toBeLessThan(60);
+		const stored = harness.nodeStaticData()[RECENT_STATIC_KEY];
+		expect(stored).toMatch(/^\d+:[A-Za-z0-9_-]{16}$/);
+		const minute = Number(stored.split(':')[0]);
+		expect(Math.abs(minute - Date.now() / 60_000)).toBeLessThan(2);
 		expect(harness.exportStaticData()).not.toContain('079918b288');
 	});
 
@@ -225,10 +230,10 @@ describe('AIRudder Trigger — exactly once', () => {
 		expect(harness.executions).toHaveLength(2);
 	});
 
-	it('the record stays bounded under 20,000 distinct events (oldest evicted, newest still deduplicated)', async () => {
+	it('memory stays bounded under 10,000 distinct events (oldest forgotten first, newest still deduplicated)', async () => {
+		resetDedupeMemory({ maxKeys: 2_500 });
 		harness = new TriggerHarness();
-		const started = Date.now();
-		for (let i = 0; i < 20_000; i++) {
+		for (let i = 0; i < 10_000; i++) {
 			const reply = await harness.deliver({
 				workflow_id: `wf-${i}`,
 				status: 'finished',
@@ -236,24 +241,127 @@ describe('AIRudder Trigger — exactly once', () => {
 			});
 			if (reply.status !== 200) throw new Error(`delivery ${i}: ${reply.status} ${reply.text}`);
 		}
-		const elapsed = Date.now() - started;
-		expect(harness.executions).toHaveLength(20_000);
-		const staticData = harness.nodeStaticData();
-		expect(persistedSize(staticData)).toBeLessThanOrEqual(10_000);
-		expect(persistedSize(staticData)).toBeGreaterThanOrEqual(9_000);
-		expect(harness.exportStaticData().length).toBeLessThan(400_000);
+		expect(harness.executions).toHaveLength(10_000);
+		expect(dedupeMemory().size).toBe(2_500);
+		// The persisted part holds the newest keys only, and stays small.
+		expect(readRecent(harness.nodeStaticData()[RECENT_STATIC_KEY], 0).size).toBe(RECENT_MAX_KEYS);
+		expect(harness.exportStaticData().length).toBeLessThan(7_600);
 
-		// The newest are still known; the oldest were evicted and would start again.
-		await harness.deliver({ workflow_id: 'wf-19999', status: 'finished', actions: [] });
-		expect(harness.executions).toHaveLength(20_000);
+		// The newest are still known (memory, and the persisted part for the newest 450).
+		await harness.deliver({ workflow_id: 'wf-9999', status: 'finished', actions: [] });
+		await harness.deliver({ workflow_id: 'wf-7500', status: 'finished', actions: [] });
+		expect(harness.executions).toHaveLength(10_000);
+		// The oldest were forgotten (above the memory bound) and start again.
 		await harness.deliver({ workflow_id: 'wf-0', status: 'finished', actions: [] });
-		expect(harness.executions).toHaveLength(20_001);
-		// Generous bound: about a millisecond per delivery through n8n-core's WebhookContext.
-		expect(elapsed).toBeLessThan(60_000);
+		await harness.deliver({ workflow_id: 'wf-7499', status: 'finished', actions: [] });
+		expect(harness.executions).toHaveLength(10_002);
+	});
+
+	it('a repeat leaves the static data untouched: n8n has nothing to save', async () => {
+		harness = new TriggerHarness({ perRequestWorkflow: true, loadDelayMs: 1 });
+		await harness.start();
+		for (const file of Object.values(EXAMPLES)) await harness.post(example(file));
+		expect(harness.staticDataSaves).toBe(5);
+		const saved = harness.exportStaticData();
+		for (let attempt = 0; attempt < 4; attempt++) {
+			for (const file of Object.values(EXAMPLES)) await harness.post(example(file));
+		}
+		expect(harness.executions).toHaveLength(5);
+		expect(harness.staticDataSaves).toBe(5);
+		expect(harness.exportStaticData()).toBe(saved);
+
+		// An event that is not selected in Events does not touch it either.
+		await harness.stop();
+		harness = new TriggerHarness({
+			perRequestWorkflow: true,
+			loadDelayMs: 1,
+			parameters: { events: ['workflow.statusChanged'] },
+		});
+		await harness.start();
+		await harness.post(example(EXAMPLES['chatbot.sessionEnded']));
+		expect(harness.executions).toHaveLength(0);
+		expect(harness.staticDataSaves).toBe(0);
+	});
+
+	it('a restart keeps the last 10 minutes: repeats of those start nothing, older events of the window start again', async () => {
+		const t0 = Date.UTC(2025, 3, 15, 6, 0, 0);
+		const now = jest.spyOn(Date, 'now');
+		harness = new TriggerHarness({ perRequestWorkflow: true, loadDelayMs: 1 });
+		await harness.start();
+		const early = { workflow_id: 'wf-early', status: 'finished', actions: [] };
+		const late = { workflow_id: 'wf-late', status: 'finished', actions: [] };
+		now.mockReturnValue(t0);
+		await harness.post(early);
+		now.mockReturnValue(t0 + 9 * 60_000);
+		await harness.post(late);
+		expect(harness.executions).toHaveLength(2);
+		const saved = harness.exportStaticData();
+		await harness.stop();
+
+		// Restart 12 minutes after the first event: memory is gone, the persisted part is kept.
+		resetDedupeMemory();
+		harness = new TriggerHarness({
+			perRequestWorkflow: true,
+			loadDelayMs: 1,
+			staticData: JSON.parse(saved),
+		});
+		await harness.start();
+		now.mockReturnValue(t0 + 12 * 60_000);
+		await harness.post(late);
+		expect(harness.executions).toHaveLength(0);
+		// Older than 10 minutes: only the restarted process's memory would have known it.
+		await harness.post(early);
+		expect(harness.executions.map((e) => e.items[0].workflowId)).toEqual(['wf-early']);
+		// From now on memory knows both again.
+		await harness.post(early);
+		await harness.post(late);
+		expect(harness.executions).toHaveLength(1);
 	});
 });
 
 describe('dedupe record (pure)', () => {
+	const t0 = Date.UTC(2025, 3, 15, 6, 0, 0);
+	const MINUTE = 60_000;
+	let n = 0;
+	/** A fresh full key (a base64url SHA-256 digest). */
+	const newKey = (): string => createHash('sha256').update(`event-${n++}`).digest('base64url');
+
+	/** n8n's database row: the static data column as JSON text, loaded per request and saved whole. */
+	class Database {
+		text = '{}';
+		saves = 0;
+		load(): Record<string, unknown> {
+			return JSON.parse(this.text) as Record<string, unknown>;
+		}
+		save(staticData: Record<string, unknown>): void {
+			this.text = JSON.stringify(staticData);
+			this.saves++;
+		}
+	}
+
+	/** One n8n process handling one request: load, claim, save if changed (as LiveWebhooks does). */
+	function deliver(
+		memory: DedupeMemory,
+		db: Database,
+		key: string,
+		nowMs: number,
+		windowMinutes = 60,
+		loaded = db.load(),
+	): { duplicate: boolean; staticData: Record<string, unknown> } {
+		const before = JSON.stringify(loaded);
+		const { duplicate } = memory.claim({
+			scopeId: 'wf/node',
+			staticData: loaded,
+			key,
+			nowMs,
+			windowMinutes,
+		});
+		if (JSON.stringify(loaded) !== before) db.save(loaded);
+		return { duplicate, staticData: loaded };
+	}
+
+	const persisted = (db: Database) => readRecent(String(db.load()[RECENT_STATIC_KEY] ?? ''), 0);
+
 	beforeEach(() => resetDedupeMemory());
 
 	it('natural keys per event, and the fallback', () => {
@@ -276,90 +384,220 @@ describe('dedupe record (pure)', () => {
 		);
 	});
 
-	it('bounded, in time order, pruned after the window', () => {
-		const staticData: Record<string, unknown> = {};
-		const t0 = 1_700_000_000_000;
+	it('the key is the full digest; the eventId its first 64 bits', () => {
+		const { key, eventId } = eventKey('workflow.statusChanged', { workflow_id: 'a', status: 'b' });
+		expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(Buffer.from(key, 'base64url')).toHaveLength(32);
+		expect(eventId).toMatch(/^[0-9a-f]{16}$/);
+		expect(Buffer.from(key, 'base64url').toString('hex').startsWith(eventId)).toBe(true);
+	});
+
+	it('exact for the whole window in memory, then forgotten (window expiry)', () => {
+		const memory = new DedupeMemory();
+		const key = newKey();
+		const claim = (nowMs: number) =>
+			memory.claim({ scopeId: 's', key, nowMs, windowMinutes: 60 }).duplicate;
+		expect(claim(t0)).toBe(false);
+		expect(claim(t0 + 59 * MINUTE)).toBe(true);
+		expect(claim(t0 + 60 * MINUTE)).toBe(true);
+		// A key of another event arriving later does not extend this one.
+		expect(claim(t0 + 60 * MINUTE + 1_000)).toBe(false);
+		expect(memory.size).toBe(1);
+		expect(claim(t0 + 61 * MINUTE)).toBe(true);
+		// Expired keys leave memory at the next request of their scope.
+		memory.claim({ scopeId: 's', key: newKey(), nowMs: t0 + 130 * MINUTE, windowMinutes: 60 });
+		expect(memory.size).toBe(1);
+	});
+
+	it('memory bound: at most maxKeys over all scopes, the oldest forgotten first', () => {
+		const memory = new DedupeMemory(100);
+		const keys: string[] = [];
 		for (let i = 0; i < 250; i++) {
-			const r = claimEvent({
-				scopeId: 's',
-				staticData,
-				key: `k${i}`,
-				nowMs: t0 + i * 1000,
+			keys.push(newKey());
+			const result = memory.claim({
+				scopeId: i % 2 === 0 ? 'a' : 'b',
+				key: keys[i],
+				nowMs: t0 + i * 1_000,
 				windowMinutes: 60,
-				maxKeys: 100,
 			});
-			expect(r.duplicate).toBe(false);
-			expect(r.size).toBeLessThanOrEqual(100);
+			expect(result.duplicate).toBe(false);
+			expect(memory.size).toBeLessThanOrEqual(100);
 		}
-		expect(persistedSize(staticData)).toBe(100);
-		expect(
-			claimEvent({
-				scopeId: 's',
-				staticData,
-				key: 'k249',
+		expect(memory.size).toBe(100);
+		const seen = (i: number) =>
+			memory.claim({
+				scopeId: i % 2 === 0 ? 'a' : 'b',
+				key: keys[i],
 				nowMs: t0 + 250_000,
 				windowMinutes: 60,
-				maxKeys: 100,
-			}).duplicate,
-		).toBe(true);
-		expect(
-			claimEvent({
-				scopeId: 's',
-				staticData,
-				key: 'k0',
-				nowMs: t0 + 250_000,
-				windowMinutes: 60,
-				maxKeys: 100,
-			}).duplicate,
-		).toBe(false);
-		// Two hours later everything older has expired.
-		const later = claimEvent({
-			scopeId: 's',
-			staticData,
-			key: 'new',
-			nowMs: t0 + 2 * 3600_000,
-			windowMinutes: 60,
-			maxKeys: 100,
+			}).duplicate;
+		// The newest 100 are known in both scopes; the oldest were forgotten first.
+		expect([seen(249), seen(248), seen(150)]).toEqual([true, true, true]);
+		expect(seen(149)).toBe(false);
+	});
+
+	it('the 10-minute persisted part across processes: a retry reaching another process starts nothing', () => {
+		const db = new Database();
+		const a = new DedupeMemory();
+		const b = new DedupeMemory();
+		const k1 = newKey();
+		const k2 = newKey();
+		expect(deliver(a, db, k1, t0).duplicate).toBe(false);
+		// AIRudder retries a minute later; the retry reaches process B.
+		expect(deliver(b, db, k1, t0 + MINUTE).duplicate).toBe(true);
+		expect(deliver(b, db, k2, t0 + 2 * MINUTE).duplicate).toBe(false);
+		expect(deliver(a, db, k2, t0 + 3 * MINUTE).duplicate).toBe(true);
+		expect(deliver(a, db, k1, t0 + 9 * MINUTE).duplicate).toBe(true);
+		expect([...persisted(db).keys()].sort()).toEqual([k1, k2].map(recentPrefix).sort());
+		// After 10 minutes only the process that accepted an event still knows it (memory, whole window).
+		expect(deliver(a, db, k1, t0 + 11 * MINUTE).duplicate).toBe(true);
+		expect(deliver(b, db, k2, t0 + 14 * MINUTE).duplicate).toBe(true);
+		expect(deliver(new DedupeMemory(), db, k2, t0 + 13 * MINUTE).duplicate).toBe(false);
+	});
+
+	it('keys older than 10 minutes leave the persisted part at the next write', () => {
+		const db = new Database();
+		const a = new DedupeMemory();
+		const old = newKey();
+		deliver(a, db, old, t0);
+		deliver(a, db, newKey(), t0 + 5 * MINUTE);
+		expect(persisted(db).has(recentPrefix(old))).toBe(true);
+		deliver(a, db, newKey(), t0 + 12 * MINUTE);
+		expect(persisted(db).has(recentPrefix(old))).toBe(false);
+		expect(persisted(db).size).toBe(2);
+	});
+
+	it('above N events in 10 minutes the oldest leave the persisted part; memory still knows them', () => {
+		const db = new Database();
+		const a = new DedupeMemory();
+		const keys = Array.from({ length: RECENT_MAX_KEYS + 50 }, newKey);
+		keys.forEach((key, i) => deliver(a, db, key, t0 + i * 100));
+		expect(persisted(db).size).toBe(RECENT_MAX_KEYS);
+		expect(db.text.length).toBeLessThan(7_600);
+		const later = t0 + 3 * MINUTE;
+		// Another process (or a restart) knows the newest N, not the 50 oldest.
+		const fresh = new DedupeMemory();
+		expect(deliver(fresh, db, keys[keys.length - 1], later).duplicate).toBe(true);
+		expect(deliver(fresh, db, keys[50], later).duplicate).toBe(true);
+		expect(deliver(fresh, db, keys[49], later).duplicate).toBe(false);
+		// The process that accepted them still dedupes every one.
+		expect(keys.every((key) => deliver(a, db, key, later).duplicate)).toBe(true);
+	});
+
+	it('concurrent saves: a key another process overwrote is back after this process writes again', () => {
+		const db = new Database();
+		const a = new DedupeMemory();
+		const b = new DedupeMemory();
+		const [k1, k2, k3] = [newKey(), newKey(), newKey()];
+		// Both processes load the same row; A saves first, then B saves its copy whole (last writer wins).
+		const loadedByA = db.load();
+		const loadedByB = db.load();
+		deliver(a, db, k1, t0, 60, loadedByA);
+		deliver(b, db, k2, t0, 60, loadedByB);
+		expect(persisted(db).has(recentPrefix(k1))).toBe(false);
+		expect(deliver(new DedupeMemory(), db, k1, t0 + MINUTE).duplicate).toBe(false);
+
+		// A's next write re-adds its own keys of the last 10 minutes.
+		deliver(a, db, k3, t0 + 2 * MINUTE);
+		expect([...persisted(db).keys()].sort()).toEqual([k1, k2, k3].map(recentPrefix).sort());
+		expect(deliver(new DedupeMemory(), db, k1, t0 + 3 * MINUTE).duplicate).toBe(true);
+	});
+
+	it('concurrent saves: a repeat reaching the process that accepted a lost key restores it', () => {
+		const db = new Database();
+		const a = new DedupeMemory();
+		const b = new DedupeMemory();
+		const [k1, k2] = [newKey(), newKey()];
+		const loadedByA = db.load();
+		const loadedByB = db.load();
+		deliver(a, db, k1, t0, 60, loadedByA);
+		deliver(b, db, k2, t0, 60, loadedByB);
+		const saves = db.saves;
+		expect(deliver(a, db, k1, t0 + MINUTE).duplicate).toBe(true);
+		expect(db.saves).toBe(saves + 1);
+		expect(persisted(db).has(recentPrefix(k1))).toBe(true);
+		expect(persisted(db).has(recentPrefix(k2))).toBe(true);
+		// Once restored, repeats write nothing again.
+		deliver(a, db, k1, t0 + 2 * MINUTE);
+		deliver(b, db, k1, t0 + 2 * MINUTE);
+		expect(db.saves).toBe(saves + 1);
+	});
+
+	it('repeats and their lookups never write: the static data is assigned only for a new event', () => {
+		const writes: string[] = [];
+		const target: Record<string, unknown> = {};
+		const staticData = new Proxy(target, {
+			set(object, name, value) {
+				writes.push(String(name));
+				return Reflect.set(object, name, value);
+			},
+			deleteProperty(object, name) {
+				writes.push(`delete ${String(name)}`);
+				return Reflect.deleteProperty(object, name);
+			},
 		});
-		expect(later.size).toBe(1);
-		expect(persistedSize(staticData)).toBe(1);
+		const memory = new DedupeMemory();
+		const key = newKey();
+		const claim = (k: string, nowMs: number) =>
+			memory.claim({ scopeId: 's', staticData, key: k, nowMs, windowMinutes: 60 }).duplicate;
+		expect(claim(key, t0)).toBe(false);
+		expect(writes).toEqual([RECENT_STATIC_KEY]);
+		for (let i = 1; i <= 20; i++) expect(claim(key, t0 + i * 30_000)).toBe(true);
+		expect(writes).toHaveLength(1);
+		expect(claim(newKey(), t0 + 11 * MINUTE)).toBe(false);
+		expect(writes).toHaveLength(2);
 	});
 
-	it('merges a record written by another process (queue mode: the retry lands on another webhook process)', () => {
-		const t0 = 1_700_000_000_000;
-		const other: Record<string, unknown> = {
-			[DEDUPE_STATIC_KEY]: { v: 1, writer: 'another-process', rev: 3, keys: { aaaa: t0 / 1000 } },
-		};
+	it('a window shorter than 10 minutes is respected by the persisted part too (to the minute)', () => {
+		const db = new Database();
+		const key = newKey();
+		deliver(new DedupeMemory(), db, key, t0, 2);
+		expect(deliver(new DedupeMemory(), db, key, t0 + 2 * MINUTE, 2).duplicate).toBe(true);
+		expect(deliver(new DedupeMemory(), db, key, t0 + 3 * MINUTE, 2).duplicate).toBe(false);
+	});
+
+	it('ignores a corrupted persisted part and replaces it at the next write', () => {
+		const memory = new DedupeMemory();
+		const staticData: Record<string, unknown> = { [RECENT_STATIC_KEY]: { not: 'a string' } };
+		const key = newKey();
 		expect(
-			claimEvent({
-				scopeId: 'q',
-				staticData: other,
-				key: 'aaaa',
-				nowMs: t0 + 60_000,
-				windowMinutes: 60,
-			}).duplicate,
-		).toBe(true);
+			memory.claim({ scopeId: 'c', staticData, key, nowMs: t0, windowMinutes: 60 }).duplicate,
+		).toBe(false);
+		expect(readRecent(staticData[RECENT_STATIC_KEY] as string, 0).size).toBe(1);
+		const garbage: Record<string, unknown> = { [RECENT_STATIC_KEY]: `x:${recentPrefix(key)}` };
 		expect(
-			claimEvent({
-				scopeId: 'q',
-				staticData: other,
-				key: 'bbbb',
-				nowMs: t0 + 60_000,
+			new DedupeMemory().claim({
+				scopeId: 'c',
+				staticData: garbage,
+				key,
+				nowMs: t0,
 				windowMinutes: 60,
 			}).duplicate,
 		).toBe(false);
-		const stored = other[DEDUPE_STATIC_KEY] as Json;
-		expect(Object.keys(stored.keys).sort()).toEqual(['aaaa', 'bbbb']);
-		expect(stored.writer).not.toBe('another-process');
 	});
 
-	it('ignores a corrupted stored record', () => {
-		const staticData: Record<string, unknown> = { [DEDUPE_STATIC_KEY]: { v: 1, keys: 'nope' } };
-		expect(
-			claimEvent({ scopeId: 'c', staticData, key: 'x', nowMs: Date.now(), windowMinutes: 60 })
-				.duplicate,
-		).toBe(false);
-		expect(persistedSize(staticData)).toBe(1);
+	it("upgrade from 0.1.0: its record's last 10 minutes are read once, then the record is dropped", () => {
+		const now = Math.floor(t0 / 1000);
+		const recent = eventKey('workflow.statusChanged', { workflow_id: 'r', status: 'finished' });
+		const older = eventKey('workflow.statusChanged', { workflow_id: 'o', status: 'finished' });
+		const db = new Database();
+		db.text = JSON.stringify({
+			[LEGACY_STATIC_KEY]: {
+				v: 1,
+				writer: 'old-process',
+				rev: 7,
+				keys: { [recent.eventId]: now - 4 * 60, [older.eventId]: now - 30 * 60 },
+			},
+		});
+		const memory = new DedupeMemory();
+		// Seen 4 minutes before the upgrade: a repeat; 30 minutes before: treated as after a restart.
+		expect(deliver(memory, db, recent.key, t0).duplicate).toBe(true);
+		expect(db.saves).toBe(0);
+		expect(deliver(memory, db, older.key, t0).duplicate).toBe(false);
+		expect(Object.keys(db.load())).toEqual([RECENT_STATIC_KEY]);
+		// Read once: the memory still has it although the record is gone, until 10 minutes have passed.
+		expect(deliver(memory, db, recent.key, t0 + 5 * MINUTE).duplicate).toBe(true);
+		expect(deliver(memory, db, recent.key, t0 + 7 * MINUTE).duplicate).toBe(false);
 	});
 
 	it('node static data key is scoped to the node', () => {

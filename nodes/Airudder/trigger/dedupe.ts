@@ -2,249 +2,254 @@
  * Exactly-once delivery for AIRudder callbacks.
  *
  * AIRudder re-sends a callback every minute, up to five times, when it does not get a quick 200. Each event
- * gets a key from its natural identity; the first delivery of a key within the window starts the workflow,
+ * has a key (eventKey.ts); the first delivery of a key within the Deduplication Window starts the workflow,
  * later ones are answered 200 and start nothing.
  *
  * Where the record lives:
- * - In memory, per workflow + node, shared by every request this n8n process handles. n8n builds a fresh
- *   Workflow object (and a fresh copy of its static data) for every production webhook request, so two
- *   deliveries arriving at the same moment would each see their own copy; the shared memory record is what
- *   makes the check-and-record atomic. `claimEvent` is synchronous: nothing can run between the check and
- *   the record.
- * - In the workflow's static data (node scope), which n8n saves after each webhook request, so the record
- *   survives a restart and is seen by other n8n processes (queue mode) for later retries.
- *
- * Only short hashes of the keys are stored, with the time (Unix seconds) the key was first seen. The record
- * is bounded: expired keys are pruned and, above `maxKeys`, the oldest are evicted.
+ * - Memory is the record: per workflow + node, the full key of every event this n8n process accepted within
+ *   the window. n8n builds a fresh Workflow (and a fresh copy of its static data) for every production webhook
+ *   request, so only memory shared by all requests can make the check-and-record atomic; `claimEvent` is
+ *   synchronous, so nothing runs between the check and the record.
+ * - The node's static data holds only the keys accepted in the last 10 minutes, compactly (recentKeys.ts), for
+ *   a restarted n8n and for other n8n processes (queue mode). n8n saves static data (the whole column, last
+ *   writer wins) after the webhook answers, and only when it changed: it changes only for a new event.
+ *   Another process's save can drop this process's keys, so every write re-adds this process's own keys of
+ *   the last 10 minutes.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import {
+	appendRecent,
+	RECENT_MAX_KEYS,
+	RECENT_MINUTES,
+	RECENT_STATIC_KEY,
+	encodeRecent,
+	readRecent,
+	recentHas,
+	recentPrefix,
+	storedRecent,
+} from './recentKeys';
+import { isRecord } from './safe';
 
-import type { AirudderEvent } from './events';
-import { canonicalJson, isRecord, rec } from './safe';
-
-export const DEFAULT_DEDUPE_MAX_KEYS = 10_000;
-/** The property of the node's static data holding the persisted record. */
-export const DEDUPE_STATIC_KEY = 'airudderDedupe';
+/** At most this many keys are held in memory by one n8n process (all AIRudder Triggers together). */
+export const DEFAULT_MEMORY_MAX_KEYS = 500_000;
 /** How many workflow/node records one process keeps in memory. */
 const MAX_SCOPES = 1_000;
-/** Top-level fields that differ between retries of the same event. */
-const VOLATILE_FIELDS = new Set(['timestamp']);
-
-function sha256Hex(text: string): string {
-	return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-/** A key part: a non-empty string or a finite number. */
-function part(value: unknown): string | null {
-	if (typeof value === 'string') return value === '' ? null : value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
-}
-
-/** The natural identity of an event, or null when a field of it is missing. */
-function naturalIdentity(event: AirudderEvent, body: unknown): Array<string | null> | null {
-	if (!isRecord(body)) return null;
-	switch (event) {
-		case 'workflow.statusChanged':
-			return [part(body.workflow_id), part(body.status)];
-		case 'workflow.contactCompleted':
-			return [part(body.workflow_id), part(body.case_id), part(body.callee_number)];
-		case 'workflow.apiNodePush':
-			return [part(body.workflow_id), part(body.node_id), part(rec(body.call).call_id)];
-		case 'chatbot.sessionEnded':
-			// Not the `timestamp`: it is the send time and changes between retries.
-			return [part(body.call_id)];
-		case 'chatbot.transferRequested':
-			return [part(body.channel_id), part(rec(body.user).id), part(rec(body.transfer).call_id)];
-		default:
-			return null;
-	}
-}
-
-/**
- * The dedupe key of one delivery: a hash of the event name and its natural identity, or, for an unknown
- * shape or a missing identity field, of the whole body (canonical JSON, volatile fields removed).
- */
-export function eventKey(event: AirudderEvent, body: unknown): { key: string; natural: boolean } {
-	const identity = naturalIdentity(event, body);
-	if (identity !== null && identity.every((value) => value !== null)) {
-		return { key: sha256Hex(`${event}\n${JSON.stringify(identity)}`).slice(0, 16), natural: true };
-	}
-	let material: unknown = body;
-	if (isRecord(body)) {
-		const stable: Record<string, unknown> = {};
-		for (const name of Object.keys(body)) {
-			if (!VOLATILE_FIELDS.has(name)) stable[name] = body[name];
-		}
-		material = stable;
-	}
-	return {
-		key: sha256Hex(`${event}\nbody\n${canonicalJson(material)}`).slice(0, 16),
-		natural: false,
-	};
-}
-
-// ---------------------------------------------------------------------------------------------------------
-
-export interface PersistedDedupe {
-	v: 1;
-	/** The process that last wrote the record, and its revision counter. */
-	writer: string;
-	rev: number;
-	/** Hashed key -> Unix seconds when first seen. */
-	keys: Record<string, number>;
-}
+/** The record of version 0.1.0 of this node ({ v: 1, keys: { <16 hex>: <Unix seconds> } }), read once to upgrade. */
+export const LEGACY_STATIC_KEY = 'airudderDedupe';
 
 interface Scope {
-	/** Hashed key -> first seen (Unix seconds), kept in ascending time order. */
-	entries: Map<string, number>;
-	rev: number;
-}
-
-let processId = randomUUID();
-const scopes = new Map<string, Scope>();
-
-/** Forgets everything held in memory, as an n8n restart would. For tests. */
-export function resetDedupeMemory(): void {
-	scopes.clear();
-	processId = randomUUID();
-}
-
-function readPersisted(staticData: Record<string, unknown> | undefined): PersistedDedupe | null {
-	const value = staticData?.[DEDUPE_STATIC_KEY];
-	if (!isRecord(value) || value.v !== 1 || !isRecord(value.keys)) return null;
-	if (
-		typeof value.writer !== 'string' ||
-		typeof value.rev !== 'number' ||
-		!Number.isFinite(value.rev)
-	)
-		return null;
-	return value as unknown as PersistedDedupe;
-}
-
-function getScope(scopeId: string): { scope: Scope; created: boolean } {
-	const existing = scopes.get(scopeId);
-	if (existing) {
-		// Most recently used last, so the least recently used is evicted first.
-		scopes.delete(scopeId);
-		scopes.set(scopeId, existing);
-		return { scope: existing, created: false };
-	}
-	const scope: Scope = { entries: new Map(), rev: 0 };
-	scopes.set(scopeId, scope);
-	while (scopes.size > MAX_SCOPES) {
-		const oldest = scopes.keys().next().value as string;
-		scopes.delete(oldest);
-	}
-	return { scope, created: true };
-}
-
-function mergeInto(scope: Scope, persisted: PersistedDedupe): void {
-	const all = new Map(scope.entries);
-	for (const key of Object.keys(persisted.keys)) {
-		const seen = persisted.keys[key];
-		if (typeof seen !== 'number' || !Number.isFinite(seen)) continue;
-		const mine = all.get(key);
-		all.set(key, mine === undefined ? seen : Math.min(mine, seen));
-	}
-	scope.entries = new Map([...all.entries()].sort((a, b) => a[1] - b[1]));
+	/** Full key -> Unix seconds first seen, oldest first. */
+	seen: Map<string, number>;
+	/** Keys this process accepted in the last RECENT_MINUTES: prefix -> minute, oldest first. */
+	mine: Map<string, number>;
+	/** Keys of the 0.1.0 record seen in the last RECENT_MINUTES before the upgrade: 16 hex -> Unix seconds. */
+	legacy: Map<string, number>;
+	/** The newest time in `legacy`. */
+	legacyNewest: number;
+	/** The persisted text this process wrote last. */
+	written?: string;
 }
 
 export interface ClaimOptions {
-	/** Identifies one trigger node of one workflow (and run mode). */
+	/** Identifies one trigger node of one workflow. */
 	scopeId: string;
 	/** The node's static data; undefined to keep the record in memory only. */
 	staticData?: Record<string, unknown>;
+	/** The full key (eventKey().key). */
 	key: string;
 	nowMs: number;
 	windowMinutes: number;
-	maxKeys?: number;
 }
 
 export interface ClaimResult {
 	/** Whether this key was already seen within the window: if so, start nothing. */
 	duplicate: boolean;
-	/** When the key was first seen (Unix seconds). */
-	firstSeen: number;
-	/** How many keys the record holds now. */
+	/** How many keys this scope holds in memory now. */
 	size: number;
 }
 
+/** The record of one n8n process. */
+export class DedupeMemory {
+	private readonly scopes = new Map<string, Scope>();
+	private total = 0;
+
+	constructor(readonly maxKeys = DEFAULT_MEMORY_MAX_KEYS) {}
+
+	/** How many keys this process holds, all scopes together. */
+	get size(): number {
+		return this.total;
+	}
+
+	/**
+	 * Checks whether `key` was seen within the window and, if not, records it. Synchronous on purpose: the
+	 * check and the record happen without anything in between, so concurrent deliveries cannot both pass.
+	 */
+	claim(options: ClaimOptions): ClaimResult {
+		const { staticData, key } = options;
+		const now = Math.floor(options.nowMs / 1000);
+		const minute = Math.floor(now / 60);
+		const windowSeconds = Math.max(0, options.windowMinutes) * 60;
+		const recentSince =
+			minute - Math.min(RECENT_MINUTES, Math.ceil(Math.max(0, options.windowMinutes)));
+		const scope = this.scope(options.scopeId, staticData, now);
+		this.forgetBefore(scope, now - windowSeconds, minute);
+		const prefix = recentPrefix(key);
+		const stored = storedRecent(staticData);
+
+		if (scope.seen.has(key)) {
+			// A repeat leaves static data alone, unless a concurrent save dropped this process's own key.
+			if (
+				staticData !== undefined &&
+				scope.mine.has(prefix) &&
+				!recentHas(stored, prefix, minute - RECENT_MINUTES)
+			) {
+				write(staticData, stored, scope, minute);
+			}
+			return { duplicate: true, size: scope.seen.size };
+		}
+		// Accepted before a restart, or by another n8n process.
+		if (recentHas(stored, prefix, recentSince)) return { duplicate: true, size: scope.seen.size };
+		if (scope.legacy.size > 0 && seenByLegacy(scope, key, now - windowSeconds, now)) {
+			return { duplicate: true, size: scope.seen.size };
+		}
+
+		scope.seen.set(key, now);
+		this.total++;
+		while (this.total > this.maxKeys) this.evictOldest();
+		scope.mine.delete(prefix);
+		scope.mine.set(prefix, minute);
+		while (scope.mine.size > RECENT_MAX_KEYS) scope.mine.delete(firstKey(scope.mine));
+		if (staticData !== undefined) write(staticData, stored, scope, minute, prefix);
+		return { duplicate: false, size: scope.seen.size };
+	}
+
+	private scope(scopeId: string, staticData: Record<string, unknown> | undefined, now: number) {
+		const existing = this.scopes.get(scopeId);
+		if (existing) {
+			// Most recently used last, so the least recently used is evicted first.
+			this.scopes.delete(scopeId);
+			this.scopes.set(scopeId, existing);
+			return existing;
+		}
+		const scope: Scope = { seen: new Map(), mine: new Map(), ...readLegacy(staticData, now) };
+		this.scopes.set(scopeId, scope);
+		while (this.scopes.size > MAX_SCOPES) {
+			const oldest = firstKey(this.scopes);
+			this.total -= this.scopes.get(oldest)?.seen.size ?? 0;
+			this.scopes.delete(oldest);
+		}
+		return scope;
+	}
+
+	/** Drops keys first seen before `cutoff` (the map is in time order: stop at the first one still inside). */
+	private forgetBefore(scope: Scope, cutoff: number, minute: number): void {
+		for (const [key, seenAt] of scope.seen) {
+			if (seenAt >= cutoff) break;
+			scope.seen.delete(key);
+			this.total--;
+		}
+		for (const [prefix, seenMinute] of scope.mine) {
+			if (seenMinute >= minute - RECENT_MINUTES) break;
+			scope.mine.delete(prefix);
+		}
+	}
+
+	/** Above the memory bound: forgets the oldest key of all scopes. */
+	private evictOldest(): void {
+		let victim: Scope | undefined;
+		let oldest = Number.POSITIVE_INFINITY;
+		for (const scope of this.scopes.values()) {
+			const first = scope.seen.values().next();
+			if (!first.done && first.value < oldest) {
+				oldest = first.value;
+				victim = scope;
+			}
+		}
+		if (victim === undefined) {
+			this.total = 0;
+			return;
+		}
+		victim.seen.delete(firstKey(victim.seen));
+		this.total--;
+	}
+}
+
+function firstKey<K, V>(map: Map<K, V>): K {
+	return map.keys().next().value as K;
+}
+
 /**
- * Checks whether `key` was seen within the window and, if not, records it. Synchronous on purpose: the
- * check and the record happen without anything in between, so concurrent deliveries cannot both pass.
+ * Rewrites the persisted part: what is stored (last 10 minutes) plus this process's own recent keys. When the
+ * stored text is the one this process wrote last, nobody else wrote since: the new key is appended.
  */
-export function claimEvent(options: ClaimOptions): ClaimResult {
-	const { scopeId, staticData, key } = options;
-	const maxKeys = Math.max(1, Math.floor(options.maxKeys ?? DEFAULT_DEDUPE_MAX_KEYS));
-	const now = Math.floor(options.nowMs / 1000);
-	const cutoff = now - Math.max(0, options.windowMinutes) * 60;
-
-	const { scope, created } = getScope(scopeId);
-	const persisted = readPersisted(staticData);
-	if (persisted !== null && (created || persisted.writer !== processId)) {
-		mergeInto(scope, persisted);
-		// Continue past the stored revision, so the next write replaces the stored record whole.
-		if (created) scope.rev = persisted.rev + 1;
-	}
-
-	// Prune expired keys (the map is in time order, so stop at the first one still inside the window).
-	const removed: string[] = [];
-	for (const [seenKey, seenAt] of scope.entries) {
-		if (seenAt >= cutoff) break;
-		scope.entries.delete(seenKey);
-		removed.push(seenKey);
-	}
-
-	const firstSeen = scope.entries.get(key);
-	if (firstSeen !== undefined) {
-		// Nothing new; only carry pruned keys over to the stored record.
-		if (removed.length > 0) persist(scope, staticData, persisted, null, removed);
-		return { duplicate: true, firstSeen, size: scope.entries.size };
-	}
-
-	scope.entries.set(key, now);
-	while (scope.entries.size > maxKeys) {
-		const oldest = scope.entries.keys().next().value as string;
-		scope.entries.delete(oldest);
-		removed.push(oldest);
-	}
-	persist(scope, staticData, persisted, key, removed);
-
-	return { duplicate: false, firstSeen: now, size: scope.entries.size };
-}
-
-/** Writes the change to the node's static data: in place when it holds this process's last write, else whole. */
-function persist(
+function write(
+	staticData: Record<string, unknown>,
+	stored: string,
 	scope: Scope,
-	staticData: Record<string, unknown> | undefined,
-	persisted: PersistedDedupe | null,
-	added: string | null,
-	removed: string[],
+	minute: number,
+	added?: string,
 ): void {
-	const upToDate =
-		persisted !== null && persisted.writer === processId && persisted.rev === scope.rev;
-	scope.rev++;
-	if (staticData === undefined) return;
-	if (upToDate) {
-		if (added !== null) persisted.keys[added] = scope.entries.get(added) as number;
-		for (const gone of removed) delete persisted.keys[gone];
-		persisted.rev = scope.rev;
-		// Re-assigning marks n8n's static data as changed, so n8n saves it.
-		staticData[DEDUPE_STATIC_KEY] = persisted;
-		return;
+	let text: string | undefined;
+	if (added !== undefined && stored === scope.written && !recentHas(stored, added, 0)) {
+		text = appendRecent(stored, added, minute, minute - RECENT_MINUTES);
 	}
-	const record: PersistedDedupe = {
-		v: 1,
-		writer: processId,
-		rev: scope.rev,
-		keys: Object.fromEntries(scope.entries),
-	};
-	staticData[DEDUPE_STATIC_KEY] = record;
+	if (text === undefined) {
+		const entries = readRecent(stored, minute - RECENT_MINUTES);
+		for (const [prefix, seenMinute] of scope.mine) {
+			const known = entries.get(prefix);
+			if (known === undefined || known < seenMinute) entries.set(prefix, seenMinute);
+		}
+		text = encodeRecent(entries);
+	}
+	scope.written = text;
+	// Assigning marks n8n's static data as changed, so n8n saves it: only when something changed.
+	if (text !== stored) staticData[RECENT_STATIC_KEY] = text;
+	if (LEGACY_STATIC_KEY in staticData) delete staticData[LEGACY_STATIC_KEY];
 }
 
-/** How many keys the persisted record in `staticData` holds. */
-export function persistedSize(staticData: Record<string, unknown> | undefined): number {
-	const persisted = readPersisted(staticData);
-	return persisted === null ? 0 : Object.keys(persisted.keys).length;
+/** The 0.1.0 record's keys seen in the last RECENT_MINUTES (as after a restart), read once per process. */
+function readLegacy(
+	staticData: Record<string, unknown> | undefined,
+	now: number,
+): Pick<Scope, 'legacy' | 'legacyNewest'> {
+	const legacy = new Map<string, number>();
+	let legacyNewest = 0;
+	const record = staticData?.[LEGACY_STATIC_KEY];
+	if (!isRecord(record) || record.v !== 1 || !isRecord(record.keys))
+		return { legacy, legacyNewest };
+	const since = now - RECENT_MINUTES * 60;
+	for (const [key, seenAt] of Object.entries(record.keys)) {
+		if (/^[0-9a-f]{16}$/.test(key) && typeof seenAt === 'number' && seenAt >= since) {
+			legacy.set(key, seenAt);
+			legacyNewest = Math.max(legacyNewest, seenAt);
+		}
+	}
+	return { legacy, legacyNewest };
+}
+
+/** 0.1.0 stored the first 64 bits of the same digest, as hex. Forgotten RECENT_MINUTES after the upgrade. */
+function seenByLegacy(scope: Scope, key: string, cutoff: number, now: number): boolean {
+	const since = Math.max(cutoff, now - RECENT_MINUTES * 60);
+	if (scope.legacyNewest < since) {
+		scope.legacy.clear();
+		return false;
+	}
+	const seenAt = scope.legacy.get(Buffer.from(key, 'base64url').toString('hex', 0, 8));
+	return seenAt !== undefined && seenAt >= since;
+}
+
+let processMemory = new DedupeMemory();
+
+/** claim() on this n8n process's record. */
+export function claimEvent(options: ClaimOptions): ClaimResult {
+	return processMemory.claim(options);
+}
+
+/** Forgets everything held in memory, as an n8n restart would. For tests (maxKeys: a smaller memory bound). */
+export function resetDedupeMemory(options: { maxKeys?: number } = {}): void {
+	processMemory = new DedupeMemory(options.maxKeys);
+}
+
+/** This process's record. For tests and measurements. */
+export function dedupeMemory(): DedupeMemory {
+	return processMemory;
 }
