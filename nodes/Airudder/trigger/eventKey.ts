@@ -8,8 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { AirudderEvent } from './events';
-import { canonicalJson, isRecord, rec } from './safe';
+import type { AirudderEvent } from './detectEvent';
+import { asRecord, asString, canonicalJson, isRecord } from './safe';
 
 /** Top-level fields that differ between retries of the same event. */
 const VOLATILE_FIELDS = new Set(['timestamp']);
@@ -23,28 +23,29 @@ export interface EventKey {
 	natural: boolean;
 }
 
-/** A key part: a non-empty string or a finite number. */
-function part(value: unknown): string | null {
-	if (typeof value === 'string') return value === '' ? null : value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
-}
-
 /** The natural identity of an event, or null when a field of it is missing. */
 function naturalIdentity(event: AirudderEvent, body: unknown): Array<string | null> | null {
 	if (!isRecord(body)) return null;
 	switch (event) {
 		case 'workflow.statusChanged':
-			return [part(body.workflow_id), part(body.status)];
+			return [asString(body.workflow_id), asString(body.status)];
 		case 'workflow.contactCompleted':
-			return [part(body.workflow_id), part(body.case_id), part(body.callee_number)];
+			return [asString(body.workflow_id), asString(body.case_id), asString(body.callee_number)];
 		case 'workflow.apiNodePush':
-			return [part(body.workflow_id), part(body.node_id), part(rec(body.call).call_id)];
+			return [
+				asString(body.workflow_id),
+				asString(body.node_id),
+				asString(asRecord(body.call).call_id),
+			];
 		case 'chatbot.sessionEnded':
 			// Not the `timestamp`: it is the send time and changes between retries.
-			return [part(body.call_id)];
+			return [asString(body.call_id)];
 		case 'chatbot.transferRequested':
-			return [part(body.channel_id), part(rec(body.user).id), part(rec(body.transfer).call_id)];
+			return [
+				asString(body.channel_id),
+				asString(asRecord(body.user).id),
+				asString(asRecord(body.transfer).call_id),
+			];
 		default:
 			return null;
 	}

@@ -62,24 +62,26 @@ export function safeObject(value: unknown): JsonObject {
 }
 
 /** A string field: strings as they are, finite numbers as text; anything else (and '') is null. */
-export function str(value: unknown): string | null {
+export function asString(value: unknown): string | null {
 	if (typeof value === 'string') return value === '' ? null : value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return null;
 }
 
 /** A number field: numbers, or strings holding a plain decimal number; anything else is null. */
-export function num(value: unknown): number | null {
+export function asNumber(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
 	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
 	return null;
 }
 
-export function arr(value: unknown): unknown[] {
+/** An array field; anything else is an empty array. */
+export function asArray(value: unknown): unknown[] {
 	return Array.isArray(value) ? value : [];
 }
 
-export function rec(value: unknown): Record<string, unknown> {
+/** An object field; anything else is an empty object. */
+export function asRecord(value: unknown): Record<string, unknown> {
 	return isRecord(value) ? value : {};
 }
 

@@ -1,11 +1,14 @@
 /**
- * AIRudder Trigger: node description and the webhook lifecycle (checkExists / create / delete) through
- * n8n-core's HookContext. AIRudder has no API to register callback URLs, so the state lives in static data.
+ * AIRudder Trigger (AirudderTrigger.node.ts): its description, the webhook lifecycle (checkExists / create /
+ * delete) through n8n-core's HookContext, and every callback end to end with the simulator's callback sender.
+ * AIRudder has no API to register callback URLs, so the state lives in static data.
  */
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { BASE_URL, NODE_NAME, TriggerHarness, WEBHOOK_ID, logs } from '../harness/webhook';
 import { AirudderTrigger } from '../../nodes/Airudder/AirudderTrigger.node';
+import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
+import { CALLBACK_EVENTS, sendCallbacks } from '../../tools/simulator/callbacks';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -36,34 +39,6 @@ describe('AIRudder Trigger — description', () => {
 				path: 'airudder',
 			},
 		]);
-	});
-
-	it('has the setup notice, the Events filter (all by default) and the options', () => {
-		const notice = description.properties.find((p) => p.type === 'notice');
-		expect(notice?.displayName).toMatch(/Production URL/);
-		expect(notice?.displayName).toMatch(/Test URL/);
-		expect(notice?.displayName).toMatch(/AIRudder support/);
-		expect(notice?.displayName).toMatch(/API node/);
-		expect(notice?.displayName).toMatch(/not verified/);
-		const events = description.properties.find((p) => p.name === 'events');
-		expect(events?.type).toBe('multiOptions');
-		expect(events?.default).toEqual([
-			'workflow.statusChanged',
-			'workflow.contactCompleted',
-			'workflow.apiNodePush',
-			'chatbot.sessionEnded',
-			'chatbot.transferRequested',
-			'unknown',
-		]);
-		const options = description.properties.find((p) => p.name === 'options') as Json;
-		const byName = Object.fromEntries(options.options.map((o: Json) => [o.name, o]));
-		expect(byName.dedupeWindowMinutes.default).toBe(60);
-		expect(byName.dedupeWindowMinutes.displayName).toBe('Deduplication Window (Minutes)');
-		expect(byName.sharedSecret.typeOptions).toEqual({ password: true });
-		expect(byName.customerTimezone.displayName).toBe('Customer Timezone');
-		expect(byName.authQueryParameter.default).toBe('secret');
-		expect(byName.authHeaderName.default).toBe('X-AIRudder-Secret');
-		expect(byName.trustForwardedFor.description).toMatch(/^Whether /);
 	});
 });
 
@@ -135,5 +110,82 @@ describe('AIRudder Trigger — webhook lifecycle via HookContext', () => {
 		const harness = new TriggerHarness();
 		await harness.nodeType.webhookMethods.default.create.call(harness.hookContext());
 		expect(Object.keys(JSON.parse(harness.exportStaticData()))).toEqual([`node:${NODE_NAME}`]);
+	});
+});
+
+describe('AIRudder Trigger — driven by the simulator callback sender', () => {
+	let harness: TriggerHarness;
+
+	beforeEach(() => resetDedupeMemory());
+
+	afterEach(async () => {
+		await harness?.stop();
+	});
+
+	it('all callbacks, 5 deliveries each (changing timestamps): every answer is 200 {} within 10 s, one execution per event', async () => {
+		harness = new TriggerHarness({ perRequestWorkflow: true, loadDelayMs: 1 });
+		const url = await harness.start();
+		const results = await sendCallbacks({ url, times: 5, changeTimestamp: true });
+
+		expect(results).toHaveLength(Object.keys(CALLBACK_EVENTS).length * 5);
+		for (const result of results) {
+			expect({
+				event: result.event,
+				attempt: result.attempt,
+				status: result.status,
+				body: result.body,
+			}).toEqual({
+				event: result.event,
+				attempt: result.attempt,
+				status: 200,
+				body: '{}',
+			});
+			expect(result.ms).toBeLessThan(10_000);
+		}
+		const started = harness.executions.map((execution) => execution.items[0].event).sort();
+		expect(started).toEqual(Object.keys(CALLBACK_EVENTS).sort());
+
+		// The chatbot callbacks carry X-AIRudder-Sign: passed through, not verified.
+		const session = harness.executions.find(
+			(execution) => execution.items[0].event === 'chatbot.sessionEnded',
+		)!;
+		expect(session.items[0].signature).toMatch(/^sim-[0-9a-f]{32}$/);
+		const status = harness.executions.find(
+			(execution) => execution.items[0].event === 'workflow.statusChanged',
+		)!;
+		expect(status.items[0].signature).toBeNull();
+	});
+
+	it('with a shared secret: the sender without it gets 401, with it 200', async () => {
+		harness = new TriggerHarness({
+			parameters: { options: { sharedSecret: 'sim-secret', authLocation: 'header' } },
+		});
+		const url = await harness.start();
+
+		const refused = await sendCallbacks({ url, events: ['workflow.apiNodePush'], times: 2 });
+		expect(refused.map((r) => r.status)).toEqual([401, 401]);
+		expect(harness.executions).toHaveLength(0);
+
+		const accepted = await sendCallbacks({
+			url,
+			events: ['workflow.apiNodePush'],
+			times: 3,
+			headers: { 'X-AIRudder-Secret': 'sim-secret' },
+		});
+		expect(accepted.map((r) => r.status)).toEqual([200, 200, 200]);
+		expect(harness.executions).toHaveLength(1);
+	});
+
+	it('with the secret in the query string of the URL given to AIRudder', async () => {
+		harness = new TriggerHarness({ parameters: { options: { sharedSecret: 'q-secret' } } });
+		const url = await harness.start();
+		const results = await sendCallbacks({
+			url: `${url}?secret=q-secret`,
+			events: ['chatbot.sessionEnded'],
+			times: 5,
+			changeTimestamp: true,
+		});
+		expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(harness.executions).toHaveLength(1);
 	});
 });

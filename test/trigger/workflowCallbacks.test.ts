@@ -1,0 +1,153 @@
+/**
+ * AIRudder Trigger: the workflow callbacks (status change, list completion, custom API node push) as items,
+ * driven through n8n-core's WebhookContext behind a real HTTP server.
+ */
+import { EXAMPLES, TriggerHarness, example } from '../harness/webhook';
+import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Item = any;
+
+describe('AIRudder Trigger — workflow callbacks', () => {
+	let harness: TriggerHarness;
+
+	beforeEach(async () => {
+		resetDedupeMemory();
+		harness = new TriggerHarness({ timezone: 'Asia/Jakarta' });
+		await harness.start();
+	});
+
+	afterEach(async () => {
+		await harness.stop();
+	});
+
+	async function one(body: unknown, headers: Record<string, string> = {}): Promise<Item> {
+		const before = harness.executions.length;
+		const reply = await harness.post(body, { headers });
+		expect(reply.status).toBe(200);
+		expect(reply.json).toEqual({});
+		expect(harness.executions.length).toBe(before + 1);
+		const items = harness.executions[harness.executions.length - 1].items;
+		expect(items).toHaveLength(1);
+		return items[0];
+	}
+
+	it('workflow status change', async () => {
+		const raw = example(EXAMPLES['workflow.statusChanged']);
+		const item = await one(raw);
+		expect(item).toMatchObject({
+			event: 'workflow.statusChanged',
+			workflowId: 'ea1cb50d19******b3c257bb6a0935b5',
+			workflowName: '052******shed2',
+			status: 'finished',
+			actionCount: 3,
+			signature: null,
+		});
+		expect(item.actions[0]).toEqual({
+			nodeTaskId: 'dc9d08ce1f0******b2829274acf',
+			nodeTaskName: 'SMS1_de09d6',
+			nodeType: 'sms',
+			taskId: null,
+			taskStatus: null,
+		});
+		expect(item.actions[1]).toMatchObject({
+			nodeType: 'call',
+			taskId: 'd5f570c5ca5c******030f8f0bd6',
+			taskStatus: 'finished',
+		});
+		expect(item.raw).toEqual(raw);
+		expect(item.receivedAt).toMatch(ISO_WITH_OFFSET);
+		expect(item.eventId).toMatch(/^[0-9a-f]{16}$/);
+	});
+
+	it('workflow list completion', async () => {
+		const raw = example(EXAMPLES['workflow.contactCompleted']);
+		const item = await one(raw);
+		expect(item).toMatchObject({
+			event: 'workflow.contactCompleted',
+			workflowId: '5d2c7a0e91b84f3fa1c6a9e0d4b7c213',
+			workflowName: 'collection_0520_batch1',
+			caseId: 'test-caseid11',
+			calleeNumber: '+6281234500011',
+			rowCount: 2,
+		});
+		expect(item.rows).toEqual([
+			{
+				nodeTaskId: 'a9f31c2b7e6d4c0e8b5a1f2d3c4b5a69',
+				nodeTaskName: 'Voicebot Call1_a9c2ad',
+				nodeType: 'call',
+				taskId: 'e5173ab553e94f0c8d2a6b7c1e0f3d21',
+			},
+			{
+				nodeTaskId: 'c0d4e8f2a1b34c5d9e6f7a8b9c0d1e2f',
+				nodeTaskName: 'SMS1_de09d6',
+				nodeType: 'sms',
+				taskId: null,
+			},
+		]);
+		expect(item.raw).toEqual(raw);
+	});
+
+	it('custom API node push, call times in the workflow time zone by default', async () => {
+		const raw = example(EXAMPLES['workflow.apiNodePush']);
+		const item = await one(raw);
+		expect(item).toMatchObject({
+			event: 'workflow.apiNodePush',
+			workflowId: '079918b288xxxxxxxx3815e2a8030eb',
+			workflowName: 'test_api_action6',
+			nodeId: 'f878645926xxxxxxxxb0b779ba254',
+			nodeName: 'API2',
+			caseId: '12345.0',
+			calleeName: 'WILL SMITH',
+			calleeGender: 'MALE',
+			calleeNumber: '+861xxxxxxxx5721',
+			dialedNumber: '+8618717905721',
+			callerNumber: '+95xxxxxxxx0088',
+			platformName: 'AIZCC',
+			extraA: 'a',
+			variables: { extra_d: 'd' },
+			borrowedAmount: 20000,
+			totalOwingAmount: 20310,
+			currencyUnit: 'USD',
+			customAttributes: { a: '1', b: '2' },
+			taskId: 'b1a9e2ea8xxxxxxxx1551b6454b414b',
+			callId: '817377d194xxxxxxxxc8ad463bc81d996a',
+			robotId: '4496',
+			callStartTime: '2024-03-11T15:58:26+07:00',
+			callEndTime: '2024-03-11T15:59:12+07:00',
+			callDurationSeconds: 46,
+			customerTimezone: 'Asia/Jakarta',
+			callTimes: 2,
+			ringType: 'normal',
+			ringTime: 2,
+			hangupType: 'ByCallee',
+			intention: 'E',
+			intentionDescription: 'No Voice',
+			talkRound: 1,
+			nerSlots: { item_name: 'da', receivetime: '2' },
+			multiLabel: {
+				A0: 'A0',
+				Correct_Person: 'identity_correct_person',
+				Request_Installment: 'action_item_request_installment',
+			},
+		});
+		expect(item.transcript.split('\n')[1]).toBe('[00:00:00] Customer: no no no no no');
+		expect(item.transcriptTurns).toHaveLength(8);
+		expect(item.questionAnswers[0]).toMatchObject({
+			questionName: 'Q1',
+			answer: 'ss02',
+			variable: 'S02',
+			verificationResults: 'Match',
+		});
+		expect(item.redialCalls).toHaveLength(3);
+		expect(item.redialCalls[0]).toMatchObject({
+			callId: '4edf1697f7bxxxxxxxx65bca97f996bb',
+			callStartTime: '2024-03-05T16:15:53+07:00',
+			resultLabel: 'F',
+		});
+		expect(item.raw.call.call_start_time).toBe('2024-03-11 15:58:26');
+		expect(item.raw).toEqual(raw);
+	});
+});
