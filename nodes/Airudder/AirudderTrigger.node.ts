@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -8,9 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { nowIso } from './helpers/time';
 import { eventKey } from './trigger/eventKey';
-import { isRecord } from './trigger/safe';
 import { triggerProperties } from './trigger/triggerProperties';
 import {
 	ANSWER_OK,
@@ -64,25 +61,18 @@ export class AirudderTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
-			// AIRudder has no API to register callback URLs: the state lives in the node's static data, and the
-			// URL is logged so it can be handed to AIRudder.
+			// AIRudder has no API to register or look up callback URLs, so there is never one to find: n8n calls
+			// create on every activation, which logs the URL to hand over to AIRudder.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const url = this.getNodeWebhookUrl('default');
-				const state = this.getWorkflowStaticData('node');
-				const registrations = isRecord(state.registrations) ? state.registrations : {};
-				const current = registrations[registrationKind(this.getMode())];
-				return isRecord(current) && current.url === url;
+				return false;
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const url = this.getNodeWebhookUrl('default');
 				const kind = registrationKind(this.getMode());
+				// Version 0.1.0 kept a `registrations` record here that only fed this log line.
 				const state = this.getWorkflowStaticData('node');
-				const registrations: IDataObject = isRecord(state.registrations)
-					? { ...(state.registrations as IDataObject) }
-					: {};
-				registrations[kind] = { url: url ?? null, registeredAt: nowIso() };
-				state.registrations = registrations;
+				if ('registrations' in state) delete state.registrations;
 				this.logger.info(
 					`AIRudder Trigger: ${kind} callback URL ready: ${url ?? '(unknown)'}. AIRudder has no API to register callback URLs: give this URL to AIRudder support (status change, call completion, chatbot session end) or type it into the API node of the workflow template (API node push, list completion).`,
 					{ node: this.getNode().name, workflowId: this.getWorkflow().id },
@@ -91,18 +81,10 @@ export class AirudderTrigger implements INodeType {
 			},
 
 			async delete(this: IHookFunctions): Promise<boolean> {
+				const url = this.getNodeWebhookUrl('default');
 				const kind = registrationKind(this.getMode());
-				const state = this.getWorkflowStaticData('node');
-				const registrations: IDataObject = isRecord(state.registrations)
-					? { ...(state.registrations as IDataObject) }
-					: {};
-				const url = isRecord(registrations[kind])
-					? (registrations[kind] as IDataObject).url
-					: undefined;
-				delete registrations[kind];
-				state.registrations = registrations;
 				this.logger.info(
-					`AIRudder Trigger: ${kind} callback URL no longer listening: ${typeof url === 'string' ? url : '(unknown)'}. AIRudder keeps calling it until you ask AIRudder to remove it.`,
+					`AIRudder Trigger: ${kind} callback URL no longer listening: ${url ?? '(unknown)'}. AIRudder keeps calling it until you ask AIRudder to remove it.`,
 					{ node: this.getNode().name, workflowId: this.getWorkflow().id },
 				);
 				return true;

@@ -1,7 +1,7 @@
 /**
  * AIRudder Trigger (AirudderTrigger.node.ts): its description, the webhook lifecycle (checkExists / create /
  * delete) through n8n-core's HookContext, and every callback end to end with the simulator's callback sender.
- * AIRudder has no API to register callback URLs, so the state lives in static data.
+ * AIRudder has no API to register callback URLs: the lifecycle only logs the URL to hand over.
  */
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -49,7 +49,7 @@ describe('AIRudder Trigger — webhook lifecycle via HookContext', () => {
 
 	const productionUrl = `${BASE_URL}/webhook/${WEBHOOK_ID}/airudder`;
 
-	it('activation: checkExists is false, create records the production URL and logs the setup steps', async () => {
+	it('activation: checkExists is false (AIRudder has nothing to look up), create logs the URL and the setup steps', async () => {
 		const harness = new TriggerHarness();
 		const methods = harness.nodeType.webhookMethods.default;
 		const hook = harness.hookContext('trigger', 'activate');
@@ -57,31 +57,49 @@ describe('AIRudder Trigger — webhook lifecycle via HookContext', () => {
 
 		expect(await methods.checkExists.call(hook)).toBe(false);
 		expect(await methods.create.call(hook)).toBe(true);
-		const registration = harness.nodeStaticData().registrations as Json;
-		expect(registration.production.url).toBe(productionUrl);
-		expect(registration.production.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 		expect(
-			logs.some((entry) => entry.level === 'info' && entry.message.includes(productionUrl)),
+			logs.some(
+				(entry) =>
+					entry.level === 'info' &&
+					entry.message.includes('production callback URL ready') &&
+					entry.message.includes(productionUrl),
+			),
 		).toBe(true);
 		expect(logs.some((entry) => entry.message.includes('AIRudder support'))).toBe(true);
 
-		// On the next activation (e.g. after an n8n restart) it already exists.
-		expect(await methods.checkExists.call(harness.hookContext('trigger', 'init'))).toBe(true);
+		// On the next activation (e.g. after an n8n restart) n8n calls create again, which logs the URL again.
+		logs.length = 0;
+		const init = harness.hookContext('trigger', 'init');
+		expect(await methods.checkExists.call(init)).toBe(false);
+		await methods.create.call(init);
+		expect(logs.some((entry) => entry.message.includes(productionUrl))).toBe(true);
 	});
 
-	it('the state survives a restart (static data) and delete clears it', async () => {
-		const first = new TriggerHarness();
-		const methods = first.nodeType.webhookMethods.default;
-		await methods.create.call(first.hookContext('trigger', 'activate'));
-		const saved = first.exportStaticData();
+	it('nothing is written to static data; the 0.1.0 registrations record is removed', async () => {
+		const harness = new TriggerHarness({
+			staticData: {
+				[`node:${NODE_NAME}`]: {
+					registrations: {
+						production: { url: productionUrl, registeredAt: '2025-04-15T06:41:09Z' },
+					},
+				},
+			},
+		});
+		const methods = harness.nodeType.webhookMethods.default;
+		await methods.create.call(harness.hookContext('trigger', 'activate'));
+		expect(harness.nodeStaticData()).toEqual({});
+		await methods.create.call(harness.hookContext('trigger', 'init'));
+		await methods.delete.call(harness.hookContext('trigger', 'activate'));
+		expect(harness.nodeStaticData()).toEqual({});
+	});
 
-		const restarted = new TriggerHarness({ staticData: JSON.parse(saved) });
-		expect(await methods.checkExists.call(restarted.hookContext('trigger', 'init'))).toBe(true);
-
-		logs.length = 0;
-		expect(await methods.delete.call(restarted.hookContext('trigger', 'activate'))).toBe(true);
-		expect(restarted.nodeStaticData().registrations).toEqual({});
-		expect(await methods.checkExists.call(restarted.hookContext('trigger', 'init'))).toBe(false);
+	it('delete logs that the URL no longer listens', async () => {
+		const harness = new TriggerHarness();
+		expect(
+			await harness.nodeType.webhookMethods.default.delete.call(
+				harness.hookContext('trigger', 'activate'),
+			),
+		).toBe(true);
 		expect(
 			logs.some(
 				(entry) =>
@@ -90,26 +108,19 @@ describe('AIRudder Trigger — webhook lifecycle via HookContext', () => {
 		).toBe(true);
 	});
 
-	it('test URL registrations (manual mode) are kept apart from the production one', async () => {
+	it('test URL (manual mode): its own URL in the log lines', async () => {
 		const harness = new TriggerHarness();
 		const methods = harness.nodeType.webhookMethods.default;
-		await methods.create.call(harness.hookContext('trigger', 'activate'));
 		const manual = harness.hookContext('manual', 'manual');
-		expect(manual.getNodeWebhookUrl('default')).toBe(
-			`${BASE_URL}/webhook-test/${WEBHOOK_ID}/airudder`,
-		);
+		const testUrl = `${BASE_URL}/webhook-test/${WEBHOOK_ID}/airudder`;
+		expect(manual.getNodeWebhookUrl('default')).toBe(testUrl);
 		expect(await methods.checkExists.call(manual)).toBe(false);
 		await methods.create.call(manual);
 		await methods.delete.call(manual);
-		const registrations = harness.nodeStaticData().registrations as Json;
-		expect(Object.keys(registrations)).toEqual(['production']);
-		expect(registrations.production.url).toBe(productionUrl);
-	});
-
-	it('uses node-scoped static data', async () => {
-		const harness = new TriggerHarness();
-		await harness.nodeType.webhookMethods.default.create.call(harness.hookContext());
-		expect(Object.keys(JSON.parse(harness.exportStaticData()))).toEqual([`node:${NODE_NAME}`]);
+		expect(logs.map((entry) => entry.message)).toEqual([
+			expect.stringContaining(`test callback URL ready: ${testUrl}`),
+			expect.stringContaining(`test callback URL no longer listening: ${testUrl}`),
+		]);
 	});
 });
 
