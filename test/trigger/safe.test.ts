@@ -4,6 +4,17 @@
  */
 import { EXAMPLES, TriggerHarness, example } from '../harness/webhook';
 import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
+import {
+	MAX_DEPTH,
+	asArray,
+	asNumber,
+	asRecord,
+	asString,
+	canonicalJson,
+	isRecord,
+	safeClone,
+	safeObject,
+} from '../../nodes/Airudder/trigger/safe';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Item = any;
@@ -66,5 +77,65 @@ describe('AIRudder Trigger — safe copies of caller JSON', () => {
 			expect(item.nerSlots).toEqual({ a: '1' });
 			expect(({} as Item).polluted).toBeUndefined();
 		});
+	});
+});
+
+describe('safe readers and copies (pure)', () => {
+	it('asString: non-empty strings and finite numbers as text, else null', () => {
+		expect(asString('abc')).toBe('abc');
+		expect(asString(12.5)).toBe('12.5');
+		expect(asString(0)).toBe('0');
+		expect([
+			asString(''),
+			asString(Number.NaN),
+			asString(null),
+			asString({}),
+			asString(true),
+		]).toEqual([null, null, null, null, null]);
+	});
+
+	it('asNumber: numbers, and strings holding a plain decimal number', () => {
+		expect(asNumber(3)).toBe(3);
+		expect(asNumber(' -20310.00 ')).toBe(-20310);
+		expect(asNumber('1.5')).toBe(1.5);
+		expect([asNumber('1e3'), asNumber('12abc'), asNumber(Infinity), asNumber(null)]).toEqual([
+			null,
+			null,
+			null,
+			null,
+		]);
+	});
+
+	it('asArray and asRecord fall back to empty values', () => {
+		expect(asArray([1])).toEqual([1]);
+		expect(asArray({ 0: 1 })).toEqual([]);
+		expect(asRecord({ a: 1 })).toEqual({ a: 1 });
+		expect(asRecord([1])).toEqual({});
+		expect(asRecord('x')).toEqual({});
+		expect(isRecord([])).toBe(false);
+		expect(isRecord(null)).toBe(false);
+	});
+
+	it('safeClone: plain JSON, no prototype keys, no undefined, cut below MAX_DEPTH', () => {
+		const source = JSON.parse('{"a":[1,{"__proto__":{"x":1},"b":2}],"constructor":1,"n":null}');
+		expect(safeClone({ ...source, u: undefined, big: 10n, f: () => 1, nan: Number.NaN })).toEqual({
+			a: [1, { b: 2 }],
+			n: null,
+			big: '10',
+			f: null,
+			nan: null,
+		});
+		let deep: unknown = 'bottom';
+		for (let i = 0; i < MAX_DEPTH + 5; i++) deep = [deep];
+		const cloned = JSON.stringify(safeClone(deep));
+		expect(cloned).not.toContain('bottom');
+		expect(safeObject([1, 2])).toEqual({});
+	});
+
+	it('canonicalJson: the same data gives the same text whatever the key order', () => {
+		expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
+			'{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}',
+		);
+		expect(canonicalJson({ a: undefined, b: Number.NaN })).toBe('{"b":null}');
 	});
 });
