@@ -3,7 +3,8 @@
  * nothing.
  *
  *   npm run bench:trigger [-- --rounds 20 --per-round 150 --concurrency 10 --fill 10000 --custom --keep]
- *   npm run bench:trigger -- --rss 100000      n8n's RSS after that many distinct events (takes a while)
+ *   npm run bench:trigger -- --rss 100000      n8n's RSS after that many distinct events (takes a while;
+ *                                              --rss-reference then sends as many to the Webhook node too)
  *   npm run bench:trigger -- --memory-model    bytes per key of the in-memory record (no n8n; seconds)
  *
  * One pinned n8n (1.123.x, SQLite, defaults) with the packed package installed like a community package runs four
@@ -61,6 +62,7 @@ const WARMUP = numberArg('warmup', 200);
 const RSS_EVENTS = numberArg('rss', 0);
 const MODE: LoadMode = argv.includes('--custom') ? 'custom' : 'community';
 const KEEP = argv.includes('--keep');
+const RSS_REFERENCE = argv.includes('--rss-reference');
 
 const started = Date.now();
 function log(message: string): void {
@@ -101,9 +103,9 @@ function cpuMs(pid: number): number {
 	return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
 }
 
-function rssMb(pid: number): number {
+function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-	const match = /VmRSS:\s+(\d+) kB/.exec(status);
+	const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
 	return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
@@ -664,10 +666,14 @@ async function rssRun(
 	// The trigger first: whatever n8n itself grows by while it warms up is counted against the trigger.
 	await phase(trigger);
 	const rss1 = rssMb(pid);
+	console.log(
+		`\nn8n RSS: ${fmt(rss0)} MB at start; ${fmt(rss1)} MB after ${events.toLocaleString('en')} distinct events to ${trigger.name} (+${fmt(rss1 - rss0)}; peak ${fmt(rssMb(pid, 'VmHWM'))} MB)`,
+	);
+	if (!RSS_REFERENCE) return;
 	await phase(reference);
 	const rss2 = rssMb(pid);
 	console.log(
-		`\nn8n RSS: ${fmt(rss0)} MB at start; ${fmt(rss1)} MB after ${events.toLocaleString('en')} distinct events to ${trigger.name} (+${fmt(rss1 - rss0)}); ${fmt(rss2)} MB after ${events.toLocaleString('en')} more to ${reference.name} (+${fmt(rss2 - rss1)})`,
+		`n8n RSS: ${fmt(rss2)} MB after ${events.toLocaleString('en')} more to ${reference.name} (+${fmt(rss2 - rss1)})`,
 	);
 }
 
