@@ -51,6 +51,8 @@ const ALTERNATING_EVENTS = 1_000;
 /** Events in flight at once: 1,000 events × 5 deliveries 1-3 s apart take about 3 minutes. */
 const ALTERNATING_PARALLEL = 50;
 const SIMULTANEOUS_EVENTS = 50;
+/** New events whose first deliveries all arrive within 2 s (measured, not asserted). */
+const BURST_EVENTS = 100;
 const THROUGHPUT_CALLBACKS = 400;
 const THROUGHPUT_SENDERS = 16;
 /** Shared by every process: without the same key a worker cannot decrypt the credential main stored. */
@@ -74,6 +76,7 @@ interface Outcome {
 	alternating?: TriggerReport;
 	simultaneous?: TriggerReport;
 	sticky?: TriggerReport;
+	burst?: TriggerReport;
 	throughput: ThroughputRow[];
 	startMs?: number;
 	/** Resident memory of each n8n process (MB), after the trigger scenarios. */
@@ -334,6 +337,17 @@ export async function runQueueSuite(options: QueueSuiteOptions): Promise<number>
 			},
 		);
 
+		await step('Trigger: burst of new events, then alternating retries', async () => {
+			outcome.burst = await scenarioAlternating(checks, cluster, db, workflows.burst, {
+				webhookPath: descriptions.webhookPath,
+				events: BURST_EVENTS,
+				parallel: BURST_EVENTS,
+				webhooks: WEBHOOKS,
+				burst: true,
+				log,
+			});
+		});
+
 		outcome.memory = [...cluster.processes.values()].map((p) => [
 			p.name,
 			residentMb(p.service.pid),
@@ -376,7 +390,7 @@ export async function runQueueSuite(options: QueueSuiteOptions): Promise<number>
 		} catch {
 			versions = 'n8n (not installed)';
 		}
-		const { postgres, redis, concurrency, alternating, simultaneous, sticky } = outcome;
+		const { postgres, redis, concurrency, alternating, simultaneous, sticky, burst } = outcome;
 		const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)} %` : '-');
 		console.log('');
 		console.log(
@@ -413,6 +427,7 @@ export async function runQueueSuite(options: QueueSuiteOptions): Promise<number>
 		console.log(`trigger alternating: ${triggerLine(alternating)}`);
 		console.log(`trigger simultaneous: ${triggerLine(simultaneous)}`);
 		console.log(`trigger sticky:      ${triggerLine(sticky)}`);
+		console.log(`trigger burst:       ${triggerLine(burst)}`);
 		if (outcome.throughput.length > 0) {
 			console.log(
 				`throughput (${THROUGHPUT_CALLBACKS} new callbacks per row, ${THROUGHPUT_SENDERS} concurrent senders, 2 shared cores):`,

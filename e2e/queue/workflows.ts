@@ -102,6 +102,7 @@ export interface QueueWorkflows {
 	alternating: TriggerStarted;
 	simultaneous: TriggerStarted;
 	sticky: TriggerStarted;
+	burst: TriggerStarted;
 	throughput: TriggerStarted[];
 	all: WorkflowJson[];
 	/** Every credential to import (all with an empty stored token). */
@@ -150,6 +151,7 @@ export function queueWorkflows(typePrefix: string, credential: CredentialRef): Q
 	const alternating = triggerOnly(1, 'alternating deliveries', typePrefix);
 	const simultaneous = triggerOnly(2, 'simultaneous deliveries', typePrefix);
 	const sticky = triggerOnly(3, 'simultaneous deliveries to one process', typePrefix);
+	const burst = triggerOnly(4, 'burst of new events', typePrefix);
 	const throughput = THROUGHPUT_SETUPS.map((setup, i) =>
 		triggerOnly(
 			10 + i,
@@ -165,6 +167,7 @@ export function queueWorkflows(typePrefix: string, credential: CredentialRef): Q
 		alternating,
 		simultaneous,
 		sticky,
+		burst,
 		throughput,
 		all: [
 			s1.workflow,
@@ -174,6 +177,7 @@ export function queueWorkflows(typePrefix: string, credential: CredentialRef): Q
 			alternating.workflow,
 			simultaneous.workflow,
 			sticky.workflow,
+			burst.workflow,
 			...throughput.map((t) => t.workflow),
 		],
 		credentials: [credential, ...concurrentPairs.map((p) => p.credential)],
