@@ -17,6 +17,8 @@ const PG_LIB = '/usr/lib/postgresql';
 const PG_USER = 'postgres';
 
 export interface Postgres {
+	/** The postmaster's pid. */
+	pid: number;
 	port: number;
 	database: string;
 	user: string;
@@ -27,6 +29,7 @@ export interface Postgres {
 }
 
 export interface Redis {
+	pid: number;
 	port: number;
 	logFile: string;
 	version: string;
@@ -160,6 +163,7 @@ export async function startPostgres(options: {
 		await client.end();
 	}
 	return {
+		pid: service.pid,
 		port,
 		database,
 		user: PG_USER,
@@ -199,7 +203,7 @@ export async function startRedis(options: { dir: string; logDir: string }): Prom
 	const version = (
 		await runOrThrow('redis-server --version', bin, ['--version'], { timeoutMs: 30_000 })
 	).stdout.trim();
-	return { port, logFile, version, stop: () => stopWith(service, 'SIGTERM') };
+	return { pid: service.pid, port, logFile, version, stop: () => stopWith(service, 'SIGTERM') };
 }
 
 async function stopWith(service: Service, signal: NodeJS.Signals): Promise<void> {

@@ -238,37 +238,51 @@ export async function runQueueSuite(options: QueueSuiteOptions): Promise<number>
 		});
 		onCleanup(() => db.close());
 
-		await step('Processes: loopback only, own process groups, webhooks registered', async () => {
-			checks.in('Processes');
-			for (const proc of cluster.processes.values()) {
-				const expected = proc.port === undefined ? [] : [`127.0.0.1:${proc.port}`];
-				checks.eq(
-					`${proc.name} (${proc.role}) listens on ${expected.join(', ') || 'no port'}`,
-					listeningAddresses(proc.service.pid),
-					expected,
-				);
-				checks.eq(
-					`${proc.name} leads its own process group`,
-					processGroup(proc.service.pid),
-					proc.service.pid,
-				);
-			}
-			const probe = `${workflows.alternating.webhookId}/${descriptions.webhookPath}`;
-			for (const name of WEBHOOKS) {
-				const status = await waitForRegistered(cluster.url(name, probe));
+		await step(
+			'Processes and services: loopback only, own process groups, webhooks registered',
+			async () => {
+				checks.in('Processes');
+				for (const [name, service] of [
+					['PostgreSQL', postgres],
+					['Redis', redis],
+				] as const) {
+					checks.eq(
+						`${name} listens on 127.0.0.1:${service.port} only`,
+						listeningAddresses(service.pid),
+						[`127.0.0.1:${service.port}`],
+					);
+					checks.eq(`${name} leads its own process group`, processGroup(service.pid), service.pid);
+				}
+				for (const proc of cluster.processes.values()) {
+					const expected = proc.port === undefined ? [] : [`127.0.0.1:${proc.port}`];
+					checks.eq(
+						`${proc.name} (${proc.role}) listens on ${expected.join(', ') || 'no port'}`,
+						listeningAddresses(proc.service.pid),
+						expected,
+					);
+					checks.eq(
+						`${proc.name} leads its own process group`,
+						processGroup(proc.service.pid),
+						proc.service.pid,
+					);
+				}
+				const probe = `${workflows.alternating.webhookId}/${descriptions.webhookPath}`;
+				for (const name of WEBHOOKS) {
+					const status = await waitForRegistered(cluster.url(name, probe));
+					checks.ok(
+						`${name} knows the published trigger's production URL`,
+						status !== 404 && status !== 0,
+						`last answer ${status}`,
+					);
+				}
+				const mainLog = cluster.logOf('main');
 				checks.ok(
-					`${name} knows the published trigger's production URL`,
-					status !== 404 && status !== 0,
-					`last answer ${status}`,
+					'main activated the trigger and logged its URL on the webhook processes (WEBHOOK_URL)',
+					mainLog.includes(`${cluster.url(WEBHOOKS[0], probe)}`),
+					'production URL with WEBHOOK_URL not in the main log',
 				);
-			}
-			const mainLog = cluster.logOf('main');
-			checks.ok(
-				'main activated the trigger and logged its URL on the webhook processes (WEBHOOK_URL)',
-				mainLog.includes(`${cluster.url(WEBHOOKS[0], probe)}`),
-				'production URL with WEBHOOK_URL not in the main log',
-			);
-		});
+			},
+		);
 
 		// 1. the action node in a worker
 		const started = new Map<string, WebhookStarted>(
