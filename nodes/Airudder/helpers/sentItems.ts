@@ -4,7 +4,8 @@ export function itemList(indexes: number[]): string {
 	const parts: string[] = [];
 	for (let i = 0; i < sorted.length; i++) {
 		let end = i;
-		while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
+		// Past the end sorted[end + 1] is undefined, which ends the range.
+		while (sorted[end + 1] === sorted[end] + 1) end++;
 		parts.push(end === i ? String(sorted[i]) : `${sorted[i]}-${sorted[end]}`);
 		i = end;
 	}
