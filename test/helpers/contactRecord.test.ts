@@ -33,4 +33,24 @@ describe('buildContact', () => {
 	test('every field has a distinct AIRudder key', () => {
 		expect(new Set(CONTACT_FIELDS.map((f) => f.key)).size).toBe(CONTACT_FIELDS.length);
 	});
+
+	test("each parameter is named after AIRudder's key, shown in words, and described", () => {
+		for (const field of CONTACT_FIELDS) {
+			expect(field.key).toMatch(/^[a-z]+(_[a-z]+)*$/);
+			// caseId <-> case_id, Case ID
+			expect(field.name).toBe(field.key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()));
+			expect(field.displayName.toLowerCase().replace(/ /g, '_')).toBe(field.key);
+			expect(field.description.length).toBeGreaterThan(5);
+		}
+		expect(new Set(CONTACT_FIELDS.map((f) => f.description)).size).toBe(CONTACT_FIELDS.length);
+	});
+
+	test('every field is sent under its key', () => {
+		const fields = Object.fromEntries(CONTACT_FIELDS.map((f) => [f.name, `v-${f.key}`]));
+		const contact = buildContact('+6281234567890', fields, {});
+		expect(contact).toEqual({
+			callee: '+6281234567890',
+			...Object.fromEntries(CONTACT_FIELDS.map((f) => [f.key, `v-${f.key}`])),
+		});
+	});
 });

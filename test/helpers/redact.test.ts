@@ -12,6 +12,12 @@ describe('redactor', () => {
 	test('replaces a secret that contains another one whole', () => {
 		const redact = redactor(['abc', 'xxabcxx']);
 		expect(redact('1 xxabcxx 2 abc')).toBe(`1 ${REDACTED} 2 ${REDACTED}`);
+		const nested = redactor(['ab', 'abcdef', 'abcd']);
+		expect(nested('abcdef abcd ab abc')).toBe(`${REDACTED} ${REDACTED} ${REDACTED} ${REDACTED}c`);
+	});
+
+	test('every occurrence goes, also back to back', () => {
+		expect(redactor(['k'])('kkk-k')).toBe(`${REDACTED.repeat(3)}-${REDACTED}`);
 	});
 
 	test('with no secrets leaves text alone', () => {
@@ -32,5 +38,25 @@ describe('redactValue', () => {
 			list: [REDACTED, 1, null, true],
 			[REDACTED]: { n: REDACTED, m: 7 },
 		});
+	});
+});
+
+describe('redactValue, scalars', () => {
+	const redact = redactor(['42', 'pw']);
+
+	test('a number that is a secret becomes ***, other scalars stay as they are', () => {
+		expect(redactValue(42, redact)).toBe(REDACTED);
+		expect(redactValue(7, redact)).toBe(7);
+		expect(redactValue('pw!', redact)).toBe(`${REDACTED}!`);
+		expect(redactValue(true, redact)).toBe(true);
+		expect(redactValue(null, redact)).toBeNull();
+		expect(redactValue(undefined, redact)).toBeUndefined();
+	});
+
+	test('the copy is new; the original keeps its secrets', () => {
+		const original = { a: ['pw'] };
+		const copy = redactValue(original, redact);
+		expect(copy).toEqual({ a: [REDACTED] });
+		expect(original).toEqual({ a: ['pw'] });
 	});
 });

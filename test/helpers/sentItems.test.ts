@@ -4,6 +4,9 @@ describe('itemList', () => {
 	test('one item, ranges and gaps, unsorted and repeated input', () => {
 		expect(itemList([4])).toBe('item 4');
 		expect(itemList([5, 0, 1, 2, 2, 7, 8])).toBe('items 0-2, 5, 7-8');
+		expect(itemList([3, 1, 2])).toBe('items 1-3');
+		expect(itemList([9, 10, 0])).toBe('items 0, 9-10');
+		expect(itemList([2, 2])).toBe('item 2');
 	});
 });
 
@@ -14,6 +17,12 @@ describe('stoppedRunNote', () => {
 		);
 		expect(stoppedRunNote({ sent: [], alsoFailed: [], notSent: [1] })).toBe(
 			'No other item went out. Not sent: item 1.',
+		);
+		expect(stoppedRunNote({ sent: [2], alsoFailed: [], notSent: [] })).toBe(
+			'Sent before the run stopped (AIRudder accepted them): item 2.',
+		);
+		expect(stoppedRunNote({ sent: [], alsoFailed: [0, 4], notSent: [] })).toBe(
+			'No other item went out. Also failed: items 0, 4.',
 		);
 	});
 });

@@ -48,4 +48,36 @@ describe('readAnswer', () => {
 			"AIRudder's answer could not be read (not JSON): (empty answer)",
 		);
 	});
+
+	test('no body at all reads as empty text', () => {
+		for (const body of [undefined, null]) {
+			const answer = readAnswer({ statusCode: 204, body }, URL, none);
+			expect(answer).toEqual({ status: 204, headers: {}, text: '', excerpt: '' });
+		}
+	});
+
+	test('the text and the excerpt are redacted too, and the excerpt is plain text', () => {
+		const answer = readAnswer(
+			{ statusCode: 500, body: '<p>bad   secret tok</p>' },
+			URL,
+			redactor(['tok']),
+		);
+		expect(answer.text).toBe('<p>bad   secret ***</p>');
+		expect(answer.excerpt).toBe('bad secret ***');
+	});
+
+	test.each([
+		[299, undefined],
+		[300, 'other.example'],
+		[399, 'other.example'],
+		[400, undefined],
+	])('HTTP %i: redirect host %s', (statusCode, host) => {
+		const answer = readAnswer(
+			{ statusCode, headers: { location: 'https://other.example/x' }, body: '' },
+			URL,
+			none,
+		);
+		expect(answer.redirectHost).toBe(host);
+		expect('redirectHost' in answer).toBe(host !== undefined);
+	});
 });

@@ -5,6 +5,11 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
+import {
+	credentialText,
+	missingKey,
+	missingKeyMessage,
+} from '../../nodes/Airudder/transport/credentialKeys';
 import { contactsItems, createParameters, fixture, type Fixture } from '../actions/setup';
 
 const SEND = '/api/v1/template/send';
@@ -18,8 +23,11 @@ const send = {
 	robotId: 3927,
 };
 
-let f: Fixture;
-afterEach(async () => await f.close());
+let f: Fixture | undefined;
+afterEach(async () => {
+	await f?.close();
+	f = undefined;
+});
 
 test('a credential with only the Chatbot API Key sends WhatsApp templates, with that key alone', async () => {
 	f = await fixture({}, { appKey: '', appSecret: '' });
@@ -84,4 +92,35 @@ test('WhatsApp operations with an empty Chatbot API Key fail before any request,
 		'The Chatbot API Key is empty in the AIRudder API credential: WhatsApp operations need it',
 	);
 	expect(f.sim.requests).toHaveLength(0);
+});
+
+describe('which key a request lacks', () => {
+	const full = { appKey: 'k', appSecret: 's', chatbotApiKey: 'c' };
+
+	test('a field is its trimmed text; missing, blank or not text is empty', () => {
+		expect(credentialText({ appKey: '  k 1 ' }, 'appKey')).toBe('k 1');
+		for (const value of [undefined, '   ', 42, true])
+			expect(credentialText({ appKey: value as string }, 'appKey')).toBe('');
+	});
+
+	test('workflow calls need the APP Key, then the APP Secret; the chatbot key does not matter', () => {
+		expect(missingKey(full, false)).toBeUndefined();
+		expect(missingKey({ ...full, chatbotApiKey: '' }, false)).toBeUndefined();
+		expect(missingKey({ ...full, appKey: ' ' }, false)).toBe('APP Key');
+		expect(missingKey({ ...full, appKey: '', appSecret: '' }, false)).toBe('APP Key');
+		expect(missingKey({ ...full, appSecret: '\t' }, false)).toBe('APP Secret');
+	});
+
+	test('chatbot calls need only the Chatbot API Key', () => {
+		expect(missingKey(full, true)).toBeUndefined();
+		expect(missingKey({ chatbotApiKey: 'c' }, true)).toBeUndefined();
+		expect(missingKey({ ...full, chatbotApiKey: ' ' }, true)).toBe('Chatbot API Key');
+	});
+
+	test('the message names the key and what needs it', () => {
+		expect(missingKeyMessage('APP Secret')).toBe(
+			'The APP Secret is empty in the AIRudder API credential: workflow operations need the APP Key and the APP Secret',
+		);
+		expect(missingKeyMessage('Chatbot API Key')).toMatch(/^The Chatbot API Key is empty.*WhatsApp/);
+	});
 });

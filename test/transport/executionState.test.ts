@@ -49,3 +49,14 @@ test('slowing down pauses requests and halves how many run at once, never below 
 	expect(allowedConcurrency(state, 5)).toBe(1);
 	expect(allowedConcurrency(state, 0)).toBe(1);
 });
+
+test('a shorter pause never shortens one already asked for', () => {
+	const state = executionState(context());
+	const before = Date.now();
+	slowDown(state, 5_000);
+	const until = state.pausedUntil;
+	expect(until).toBeGreaterThanOrEqual(before + 5_000);
+	slowDown(state, 10);
+	expect(state.pausedUntil).toBe(until);
+	expect(state.concurrencyLimit).toBe(2);
+});
