@@ -5,8 +5,9 @@
  *
  * 1. The action node in a worker: S1 and S2 of the single-process suite, started by a production Webhook trigger.
  * 2. Two task creations at the same moment on the two workers with an empty stored token.
- * 3. The AIRudder Trigger across the webhook processes: alternating retries (exactly one execution per event) and
- *    simultaneous first deliveries (duplicates measured).
+ * 3. The AIRudder Trigger across the webhook processes: alternating retries (exactly one execution per event),
+ *    simultaneous first deliveries on both processes (duplicates measured) and on one process (sticky routing:
+ *    exactly one), and a burst of new events followed by alternating retries (duplicates measured).
  * 4. Throughput with 1 and 2 webhook processes, 1 and 2 workers.
  *
  * Everything lives in a temp folder (kept when a check fails or with --keep). Exit code 0 only when every check
