@@ -148,7 +148,10 @@ async function send(url: string, bodies: string[], concurrency = CONCURRENCY): P
 				await response.arrayBuffer();
 				if (response.status !== 200) failures.push(`HTTP ${response.status}`);
 			} catch (error) {
-				failures.push((error as Error).message);
+				const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+				failures.push(
+					`${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`,
+				);
 			}
 			latencies.push(performance.now() - t);
 		}
@@ -656,7 +659,7 @@ async function rssRun(
 			count(target, n);
 			await waitIdle(pid);
 			log(
-				`${target.name}: ${(done + n).toLocaleString('en')} events (${sent.failures.length} failed), n8n RSS ${fmt(rssMb(pid))} MB`,
+				`${target.name}: ${(done + n).toLocaleString('en')} events (${sent.failures.length} failed${sent.failures.length > 0 ? `: ${[...new Set(sent.failures)].join(', ')}` : ''}), n8n RSS ${fmt(rssMb(pid))} MB`,
 			);
 		}
 	};
