@@ -26,15 +26,15 @@ function bodyText(body: unknown): string {
 }
 
 function parseObject(text: string): IDataObject | undefined {
-	if (text.trim() === '') return undefined;
+	let parsed: unknown;
 	try {
-		const parsed: unknown = JSON.parse(text);
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-			? (parsed as IDataObject)
-			: undefined;
+		parsed = JSON.parse(text);
 	} catch {
-		return undefined;
+		// Not JSON (an empty body neither).
 	}
+	return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+		? (parsed as IDataObject)
+		: undefined;
 }
 
 /** Reads status, headers and body text; JSON is parsed here, so a body that is not JSON is known as such. */
