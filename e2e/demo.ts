@@ -16,7 +16,7 @@ import { startSimulator, type LoggedRequest } from '../tools/simulator/server';
 import { ensureN8nInstalled, pinnedN8nVersion } from './lib/install';
 import { checkWorkflowParameters, packageDescriptions } from './lib/describe';
 import { storedWorkflowIds } from './lib/db';
-import { N8n } from './lib/n8n';
+import { N8n } from './lib/n8nProcess';
 import { freePort } from './lib/ports';
 import { preparePackage } from './lib/prepare';
 import { DEMO_DIR, REPO_ROOT } from './lib/paths';

@@ -20,7 +20,7 @@ import { startSimulator, type Simulator } from '../tools/simulator/server';
 import { Checks } from './lib/checks';
 import { checkWorkflowParameters, packageDescriptions } from './lib/describe';
 import { ensureN8nInstalled, n8nNodeVersion, pinnedN8nVersion } from './lib/install';
-import { N8n } from './lib/n8n';
+import { N8n } from './lib/n8nProcess';
 import { selectN8nServer } from './lib/paths';
 import { freePort } from './lib/ports';
 import { preparePackage, type LoadMode } from './lib/prepare';

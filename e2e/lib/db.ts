@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 
-import type { N8nItem } from './n8n';
+import type { N8nItem } from './n8nProcess';
 import { n8nServer } from './paths';
 import { childEnv, run } from './proc';
 

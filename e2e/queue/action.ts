@@ -21,7 +21,7 @@ import {
 } from '../scenarios/request-log';
 import type { QueueCluster } from './cluster';
 import type { N8nDatabase, QueueExecution } from './pg';
-import { CONCURRENT_CONTACTS, type QueueWorkflows, type WebhookStarted } from './workflows';
+import { CONCURRENT_CONTACTS, type QueueWorkflows, type WebhookStarted } from './queueWorkflows';
 
 /** n8n's answer when a Webhook node with "Respond: Immediately" started its workflow. */
 const STARTED = { message: 'Workflow was started' };

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 import type { StoredExecution } from '../lib/db';
-import type { N8nItem } from '../lib/n8n';
+import type { N8nItem } from '../lib/n8nProcess';
 import { n8nServer } from '../lib/paths';
 
 interface QueryResult<T> {

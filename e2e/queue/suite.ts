@@ -45,7 +45,7 @@ import {
 	THROUGHPUT_SETUPS,
 	queueWorkflows,
 	type WebhookStarted,
-} from './workflows';
+} from './queueWorkflows';
 
 const WORKER_CONCURRENCY = 5;
 const ALTERNATING_EVENTS = 1_000;

@@ -9,7 +9,7 @@ import type { QueueCluster } from './cluster';
 import { deliver, distinctCallback, type Delivery } from './deliveries';
 import type { N8nDatabase } from './pg';
 import { ANSWER_LIMIT_MS, percentile } from './trigger';
-import type { ThroughputSetup, TriggerStarted } from './workflows';
+import type { ThroughputSetup, TriggerStarted } from './queueWorkflows';
 
 export interface ThroughputRow extends ThroughputSetup {
 	callbacks: number;

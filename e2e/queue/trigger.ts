@@ -19,7 +19,7 @@ import {
 	type Delivery,
 } from './deliveries';
 import type { N8nDatabase, QueueExecution } from './pg';
-import type { TriggerStarted } from './workflows';
+import type { TriggerStarted } from './queueWorkflows';
 
 /** AIRudder gives up on an answer after 10 s. */
 export const ANSWER_LIMIT_MS = 10_000;

@@ -3,7 +3,7 @@
  * package. The check reads the node types the running n8n serves its editor (GET /types/nodes.json, behind the
  * owner's session), so it sees what a user would find in the AI Agent's tool list.
  */
-import type { N8n } from '../lib/n8n';
+import type { N8n } from '../lib/n8nProcess';
 import { getWithSession, ownerSession, type Login } from '../lib/rest';
 import type { ScenarioContext } from './context';
 

@@ -4,7 +4,7 @@
  */
 import type { Checks } from '../lib/checks';
 import { readExecutions } from '../lib/db';
-import { nodeOutput, type N8n } from '../lib/n8n';
+import { nodeOutput, type N8n } from '../lib/n8nProcess';
 import type { ScenarioContext, WorkflowRun } from './context';
 
 export class CliRunner {

@@ -4,7 +4,7 @@
  */
 import type { ExpireMode, LoggedRequest, Simulator } from '../../tools/simulator/server';
 import type { Checks } from '../lib/checks';
-import type { N8nItem } from '../lib/n8n';
+import type { N8nItem } from '../lib/n8nProcess';
 import { CREATE_PATH } from './request-log';
 
 /** One finished run of a workflow. */

@@ -3,7 +3,7 @@
  * checks they share with S2: batches, every contact once and in order, the node's output.
  */
 import type { LoggedRequest } from '../../tools/simulator/server';
-import type { N8nItem } from '../lib/n8n';
+import type { N8nItem } from '../lib/n8nProcess';
 import type { ScenarioContext } from './context';
 import {
 	AUTH_PATH,

@@ -12,7 +12,7 @@ import {
 } from '../../tools/simulator/callbacks';
 import type { Checks } from '../lib/checks';
 import { waitForExecutions, type StoredExecution } from '../lib/db';
-import type { N8n } from '../lib/n8n';
+import type { N8n } from '../lib/n8nProcess';
 import { EXAMPLES, webhookIdOf, type WorkflowJson } from '../lib/workflows';
 import type { ScenarioContext } from './context';
 import { SHARED_SECRET } from './suite-workflows';

@@ -2,7 +2,7 @@
  * Reading the simulator's request log in the scenarios: the requests of one run, by path, their bodies and answers.
  */
 import { AUTH_PATH, type LoggedRequest, type Simulator } from '../../tools/simulator/server';
-import type { N8nItem } from '../lib/n8n';
+import type { N8nItem } from '../lib/n8nProcess';
 
 export { AUTH_PATH };
 export const CREATE_PATH = '/service/cloud/workflow/createinstance';

@@ -6,7 +6,7 @@ import {
 	type Simulator,
 	type SimulatorOptions,
 } from '../../tools/simulator/server';
-import { CREDENTIAL_ID, CredentialStore, credentialData, runNode } from '../harness/n8n';
+import { CREDENTIAL_ID, CredentialStore, credentialData, runNode } from '../harness/executeContext';
 
 export interface Fixture {
 	sim: Simulator;

@@ -1,7 +1,7 @@
 /** The AIRudder API credential: token exchange, field-naming errors, and its test as n8n runs it. */
 import { AirudderApi } from '../../credentials/AirudderApi.credentials';
 import { testCredential } from '../harness/credentialTest';
-import { credentialData } from '../harness/n8n';
+import { credentialData } from '../harness/executeContext';
 import { contactsItems, createParameters, fixture, type Fixture } from '../actions/setup';
 
 describe('AIRudder API credential', () => {

@@ -21,7 +21,7 @@ import {
 	TestNodeTypes,
 	createAdditionalData,
 	releaseTimers,
-} from './n8n';
+} from './executeContext';
 
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';

@@ -13,7 +13,7 @@ import {
 import { AirudderApi } from '../../credentials/AirudderApi.credentials';
 import { airudderRequest } from '../../nodes/Airudder/transport/request';
 import { startOtherHost, type OtherHost } from '../../tools/simulator/server';
-import { CREDENTIAL_ID, credentialData, runNode } from '../harness/n8n';
+import { CREDENTIAL_ID, credentialData, runNode } from '../harness/executeContext';
 import { fixture, type Fixture } from '../actions/setup';
 
 let f: Fixture;

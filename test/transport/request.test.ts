@@ -14,7 +14,7 @@ import {
 
 import { airudderRequest } from '../../nodes/Airudder/transport/request';
 import { INVALID_BASE_URL } from '../../nodes/Airudder/transport/url';
-import { runNode } from '../harness/n8n';
+import { runNode } from '../harness/executeContext';
 import { fixture, type Fixture } from '../actions/setup';
 
 const TASK_DETAIL = '/service/cloud/workflow/taskdetail';
