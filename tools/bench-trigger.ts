@@ -26,7 +26,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
 import { ensureN8nInstalled, n8nNodeVersion, pinnedN8nVersion } from '../e2e/lib/install';
-import { N8n } from '../e2e/lib/n8n';
+import { N8n } from '../e2e/lib/n8nProcess';
 import { n8nServer, PACKAGE_TYPE_PREFIX } from '../e2e/lib/paths';
 import { freePort } from '../e2e/lib/ports';
 import { preparePackage, type LoadMode } from '../e2e/lib/prepare';

@@ -2,7 +2,12 @@
  * Speed and scale figures for the AIRudder node against the local simulator with added latency.
  * Prints numbers; asserts nothing.  npm run bench [-- --latency 50 --contacts 10000 --lookups 1000]
  */
-import { CREDENTIAL_ID, CredentialStore, credentialData, runNode } from '../test/harness/executeContext';
+import {
+	CREDENTIAL_ID,
+	CredentialStore,
+	credentialData,
+	runNode,
+} from '../test/harness/executeContext';
 import { startSimulator } from './simulator/server';
 
 // Named with .ts: plain resolution would pick the codex file Airudder.node.json first.
