@@ -10,6 +10,8 @@ import {
 	ipAllowed,
 	parseAllowlist,
 	parseIp,
+	secretMatches,
+	singleValue,
 } from '../../nodes/Airudder/trigger/security';
 
 const SECRET = 's3cr3t-Ünïcode-🔑-value';
@@ -253,5 +255,142 @@ describe('request checks (pure)', () => {
 		expect(checkSecret('', 'abc')).toEqual({ ok: false, reason: 'Missing secret' });
 		expect(checkSecret('abd', 'abc')).toEqual({ ok: false, reason: 'Invalid secret' });
 		expect(checkSecret({ a: 1 }, 'abc')).toEqual({ ok: false, reason: 'Missing secret' });
+	});
+});
+
+describe('request checks: boundaries (pure)', () => {
+	it('IPv4: four decimal parts of 0-255', () => {
+		expect(parseIp('0.0.0.0')).toEqual({ version: 4, value: 0n });
+		expect(parseIp('255.255.255.255')).toEqual({ version: 4, value: 0xffffffffn });
+		expect(parseIp(' 1.2.3.4 ')).toEqual({ version: 4, value: 0x01020304n });
+		for (const bad of [
+			'256.0.0.1',
+			'1.2.3.4.5',
+			'1.2.3',
+			'1.2.3.',
+			'1.2.3.0x1',
+			'1.2.3.1234',
+			'-1.2.3.4',
+			'',
+			' ',
+		]) {
+			expect(parseIp(bad)).toBeNull();
+		}
+	});
+
+	it('IPv6: full, compressed, embedded IPv4, brackets and zone ids', () => {
+		expect(parseIp('1:2:3:4:5:6:7:8')).toEqual({
+			version: 6,
+			value: 0x00010002000300040005000600070008n,
+		});
+		expect(parseIp('::')).toEqual({ version: 6, value: 0n });
+		expect(parseIp('1::')).toEqual({ version: 6, value: 1n << 112n });
+		expect(parseIp('1::8')).toEqual({ version: 6, value: (1n << 112n) | 8n });
+		expect(parseIp('ABCD::')).toEqual({ version: 6, value: 0xabcdn << 112n });
+		expect(parseIp('[2001:db8::1]:443')).toEqual({
+			version: 6,
+			value: 0x20010db8000000000000000000000001n,
+		});
+		expect(parseIp('::ffff:10.0.0.1')).toEqual({ version: 4, value: 0x0a000001n });
+		expect(parseIp('::ffff:a00:1')).toEqual({ version: 4, value: 0x0a000001n });
+		expect(parseIp('64:ff9b::1.2.3.4')).toEqual({
+			version: 6,
+			value: 0x0064ff9b000000000000000001020304n,
+		});
+		for (const bad of [
+			'1:2:3:4:5:6:7',
+			'1:2:3:4:5:6:7:8:9',
+			'1:2:3:4::5:6:7:8',
+			'1::2::3',
+			'12345::',
+			'g::',
+			'::ffff:1.2.3.256',
+			'::1.2.3',
+			'%eth0',
+			'[]',
+		]) {
+			expect(parseIp(bad)).toBeNull();
+		}
+		// ::1:2:3:4:5:6:7 compresses exactly one group: valid.
+		expect(parseIp('::1:2:3:4:5:6:7')).toEqual({
+			version: 6,
+			value: 0x0000000100020003000400050006_0007n,
+		});
+	});
+
+	it('CIDR: the first and last address of a range match, the neighbours outside do not', () => {
+		const v4 = parseAllowlist('10.0.0.8/29');
+		expect(v4.rules).toEqual([{ version: 4, prefix: 29, network: 0x0a000008n }]);
+		expect(ipAllowed('10.0.0.7', v4)).toBe(false);
+		expect(ipAllowed('10.0.0.8', v4)).toBe(true);
+		expect(ipAllowed('10.0.0.15', v4)).toBe(true);
+		expect(ipAllowed('10.0.0.16', v4)).toBe(false);
+		// The network is masked: a host address with a prefix names its range.
+		expect(parseAllowlist('10.0.0.13/29').rules[0].network).toBe(0x0a000008n);
+		expect(ipAllowed('10.0.0.9', parseAllowlist('10.0.0.13/29'))).toBe(true);
+		const v6 = parseAllowlist('2001:db8::/127');
+		expect(ipAllowed('2001:db8::', v6)).toBe(true);
+		expect(ipAllowed('2001:db8::1', v6)).toBe(true);
+		expect(ipAllowed('2001:db8::2', v6)).toBe(false);
+		expect(parseAllowlist('::/0').rules).toEqual([{ version: 6, prefix: 0, network: 0n }]);
+		expect(ipAllowed('2001:db8::5', parseAllowlist('::/0'))).toBe(true);
+		// An IPv4 range never matches an IPv6 address, nor the reverse.
+		expect(ipAllowed('::1', parseAllowlist('0.0.0.0/0'))).toBe(false);
+		expect(ipAllowed('1.2.3.4', parseAllowlist('::/0'))).toBe(false);
+		expect(parseAllowlist('1.2.3.4/32').rules[0].prefix).toBe(32);
+		expect(parseAllowlist('1.2.3.4').rules[0].prefix).toBe(32);
+		expect(parseAllowlist('::1').rules[0].prefix).toBe(128);
+		expect(parseAllowlist('::1/128').invalid).toEqual([]);
+		expect(parseAllowlist('::1/129').invalid).toEqual(['::1/129']);
+		expect(parseAllowlist('1.2.3.4/').invalid).toEqual(['1.2.3.4/']);
+		expect(parseAllowlist('1.2.3.4/x').invalid).toEqual(['1.2.3.4/x']);
+		expect(parseAllowlist('::/0128').invalid).toEqual(['::/0128']);
+	});
+
+	it('allowlist entries are separated by commas, semicolons or whitespace; empty entries are skipped', () => {
+		const list = parseAllowlist(' 1.1.1.1,,2.2.2.2;\n3.3.3.3\t4.4.4.4 , ');
+		expect(list.invalid).toEqual([]);
+		expect(list.rules.map((r) => r.network)).toEqual([
+			0x01010101n,
+			0x02020202n,
+			0x03030303n,
+			0x04040404n,
+		]);
+		expect(parseAllowlist('')).toEqual({ rules: [], invalid: [] });
+		expect(ipAllowed('1.1.1.1', parseAllowlist(''))).toBe(false);
+		expect(parseAllowlist('bad 1.1.1.1').invalid).toEqual(['bad']);
+		expect(ipAllowed(undefined, list)).toBe(false);
+	});
+
+	it('client address: forwarded entry trimmed, empty ones skipped, then req.ip, then the socket', () => {
+		const socket = { remoteAddress: '9.9.9.9' };
+		expect(
+			clientIp({ headers: { 'x-forwarded-for': ['  1.2.3.4 ,5.6.7.8', '7.7.7.7'] }, socket }, true),
+		).toBe('1.2.3.4');
+		expect(
+			clientIp({ headers: { 'x-forwarded-for': ' , 5.6.7.8' }, ip: '8.8.8.8', socket }, true),
+		).toBe('8.8.8.8');
+		expect(clientIp({ headers: { 'x-forwarded-for': 5 }, socket }, true)).toBe('9.9.9.9');
+		expect(clientIp({ headers: { 'x-forwarded-for': '1.2.3.4' }, ip: '', socket }, false)).toBe(
+			'9.9.9.9',
+		);
+		expect(clientIp({ headers: {}, ip: 7, socket: { remoteAddress: '' } }, false)).toBeNull();
+		expect(clientIp({ headers: {}, socket: { remoteAddress: 1 } }, false)).toBeNull();
+		expect(clientIp({ headers: {} }, true)).toBeNull();
+	});
+
+	it('secret values: exactly one string; comparison of the whole value', () => {
+		expect(singleValue('a')).toBe('a');
+		expect(singleValue('')).toBe('');
+		expect(singleValue(['a'])).toBe('a');
+		expect(singleValue([1])).toBeNull();
+		expect(singleValue([])).toBeNull();
+		expect(singleValue(['a', 'b'])).toBeNull();
+		expect(singleValue(1)).toBeNull();
+		expect(secretMatches('abc', 'abc')).toBe(true);
+		expect(secretMatches('abc', 'abcd')).toBe(false);
+		expect(secretMatches('', 'a')).toBe(false);
+		expect(secretMatches('Ü', 'Ü')).toBe(true);
+		expect(checkSecret([''], 'abc')).toEqual({ ok: false, reason: 'Missing secret' });
 	});
 });
