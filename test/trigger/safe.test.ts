@@ -139,3 +139,104 @@ describe('safe readers and copies (pure)', () => {
 		expect(canonicalJson({ a: undefined, b: Number.NaN })).toBe('{"b":null}');
 	});
 });
+
+describe('safe readers and copies: boundaries (pure)', () => {
+	function nested(levels: number): unknown {
+		let value: unknown = 'bottom';
+		for (let i = 0; i < levels; i++) value = [value];
+		return value;
+	}
+
+	it('safeClone keeps exactly MAX_DEPTH levels of nesting', () => {
+		expect(JSON.stringify(safeClone(nested(MAX_DEPTH)))).toContain('"bottom"');
+		const cut = JSON.stringify(safeClone(nested(MAX_DEPTH + 1)));
+		expect(cut).not.toContain('bottom');
+		expect(cut).toBe(`${'['.repeat(MAX_DEPTH)}null${']'.repeat(MAX_DEPTH)}`);
+		expect(safeClone({ a: { b: 1 } }, MAX_DEPTH - 1)).toEqual({ a: null });
+		expect(safeClone('deep', MAX_DEPTH + 1)).toBe('deep');
+	});
+
+	it('safeClone: each kind of value', () => {
+		expect(safeClone('')).toBe('');
+		expect(safeClone(false)).toBe(false);
+		expect(safeClone(true)).toBe(true);
+		expect(safeClone(0)).toBe(0);
+		expect(safeClone(-1.5)).toBe(-1.5);
+		expect(safeClone(Infinity)).toBeNull();
+		expect(safeClone(undefined)).toBeNull();
+		expect(safeClone(Symbol('s'))).toBeNull();
+		expect(safeClone([undefined, 1])).toEqual([null, 1]);
+		expect(safeClone({ prototype: 1, proto: 2, __proto__x: 3 })).toEqual({
+			proto: 2,
+			__proto__x: 3,
+		});
+		const source = { a: [1, { b: 'c' }] };
+		const copy = safeClone(source) as { a: unknown[] };
+		expect(copy).toEqual(source);
+		expect(copy.a).not.toBe(source.a);
+		expect(Array.isArray(copy.a)).toBe(true);
+		expect(safeObject({ a: 1, constructor: 2 })).toEqual({ a: 1 });
+		expect(safeObject(null)).toEqual({});
+		expect(safeObject('text')).toEqual({});
+	});
+
+	it('asNumber: only a plain decimal, optionally negative and padded', () => {
+		expect(asNumber(-0.25)).toBe(-0.25);
+		expect(asNumber(Number.NaN)).toBeNull();
+		expect(asNumber('7')).toBe(7);
+		expect(asNumber('\t42\n')).toBe(42);
+		expect(asNumber('-3')).toBe(-3);
+		for (const bad of [
+			'',
+			' ',
+			'+3',
+			'3.',
+			'.5',
+			'1.2.3',
+			'x12',
+			'12x',
+			'1 2',
+			'--1',
+			'0x10',
+			'NaN',
+		]) {
+			expect(asNumber(bad)).toBeNull();
+		}
+		expect(asNumber(true)).toBeNull();
+		expect(asNumber([1])).toBeNull();
+	});
+
+	it('asString: a space is kept; infinities and other types are null', () => {
+		expect(asString(' ')).toBe(' ');
+		expect(asString(-Infinity)).toBeNull();
+		expect(asString(['a'])).toBeNull();
+		expect(asString(undefined)).toBeNull();
+		expect(isRecord({})).toBe(true);
+		expect(isRecord('x')).toBe(false);
+		expect(asArray('abc')).toEqual([]);
+		expect(asArray(null)).toEqual([]);
+		expect(asRecord(null)).toEqual({});
+	});
+
+	it('canonicalJson: each kind of value, and MAX_DEPTH', () => {
+		expect(canonicalJson(null)).toBe('null');
+		expect(canonicalJson(undefined)).toBe('null');
+		expect(canonicalJson('a"b')).toBe('"a\\"b"');
+		expect(canonicalJson(true)).toBe('true');
+		expect(canonicalJson(false)).toBe('false');
+		expect(canonicalJson(-1.5)).toBe('-1.5');
+		expect(canonicalJson(Infinity)).toBe('null');
+		expect(canonicalJson(10n)).toBe('null');
+		expect(canonicalJson(() => 1)).toBe('null');
+		expect(canonicalJson([])).toBe('[]');
+		expect(canonicalJson({})).toBe('{}');
+		expect(canonicalJson([undefined, 'x'])).toBe('[null,"x"]');
+		expect(canonicalJson({ 'k"': 1 })).toBe('{"k\\"":1}');
+		expect(canonicalJson({ b: null, a: 0 })).toBe('{"a":0,"b":null}');
+		expect(canonicalJson(nested(MAX_DEPTH - 1))).toContain('"bottom"');
+		expect(canonicalJson(nested(MAX_DEPTH))).toBe(
+			`${'['.repeat(MAX_DEPTH)}null${']'.repeat(MAX_DEPTH)}`,
+		);
+		expect(canonicalJson('x', MAX_DEPTH)).toBe('null');
+	});
+});
