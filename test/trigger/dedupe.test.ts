@@ -575,4 +575,54 @@ describe('dedupe record (pure)', () => {
 	it('node static data key is scoped to the node', () => {
 		expect(`node:${NODE_NAME}`).toBe('node:AIRudder Trigger');
 	});
+	it('the 10-minute tail: another process knows a key through minute +10, not at minute +11', () => {
+		const db = new Database();
+		const key = newKey();
+		expect(deliver(new DedupeMemory(), db, key, t0 + 59_000).duplicate).toBe(false);
+		// Minutes count whole: t0 + 59 s is still minute 0; minute +10 is inside the tail, +11 is not.
+		expect(deliver(new DedupeMemory(), db, key, t0 + 10 * MINUTE).duplicate).toBe(true);
+		expect(deliver(new DedupeMemory(), db, key, t0 + 10 * MINUTE + 59_999).duplicate).toBe(true);
+		expect(deliver(new DedupeMemory(), db, key, t0 + 11 * MINUTE).duplicate).toBe(false);
+	});
+
+	it('a window of a fraction of a minute reaches the whole minute in the persisted part', () => {
+		const key = newKey();
+		const db = new Database();
+		deliver(new DedupeMemory(), db, key, t0, 2.5);
+		expect(deliver(new DedupeMemory(), db, key, t0 + 3 * MINUTE, 2.5).duplicate).toBe(true);
+		const later = new Database();
+		deliver(new DedupeMemory(), later, key, t0, 2.5);
+		expect(deliver(new DedupeMemory(), later, key, t0 + 4 * MINUTE, 2.5).duplicate).toBe(false);
+	});
+
+	it('the in-memory window ends on the second: exactly one window later a repeat, a second after that new', () => {
+		const memory = new DedupeMemory();
+		const key = newKey();
+		const claim = (nowMs: number) =>
+			memory.claim({ scopeId: 'w', key, nowMs, windowMinutes: 15 }).duplicate;
+		expect(claim(t0 + 999)).toBe(false);
+		expect(claim(t0 + 15 * MINUTE + 999)).toBe(true);
+		expect(memory.size).toBe(1);
+		expect(claim(t0 + 15 * MINUTE + 1_000)).toBe(false);
+		expect(memory.size).toBe(1);
+	});
+
+	it('a claim without static data keeps the record in memory only', () => {
+		const memory = new DedupeMemory();
+		const key = newKey();
+		expect(memory.claim({ scopeId: 'm', key, nowMs: t0, windowMinutes: 60 })).toEqual({
+			duplicate: false,
+			size: 1,
+		});
+		expect(memory.claim({ scopeId: 'm', key, nowMs: t0, windowMinutes: 60 })).toEqual({
+			duplicate: true,
+			size: 1,
+		});
+		// Scopes are separate: the same key in another workflow/node is a new event.
+		expect(memory.claim({ scopeId: 'other', key, nowMs: t0, windowMinutes: 60 })).toEqual({
+			duplicate: false,
+			size: 1,
+		});
+		expect(memory.size).toBe(2);
+	});
 });
