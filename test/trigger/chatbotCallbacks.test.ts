@@ -4,7 +4,12 @@
  */
 import { EXAMPLES, TriggerHarness, example } from '../harness/webhook';
 import { unixToIso } from '../../nodes/Airudder/helpers/time';
-import { messageText } from '../../nodes/Airudder/trigger/chatbotCallbacks';
+import {
+	messageText,
+	sessionEnded,
+	transferRequested,
+} from '../../nodes/Airudder/trigger/chatbotCallbacks';
+import type { JsonObject } from '../../nodes/Airudder/trigger/safe';
 import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -140,5 +145,139 @@ describe('chatbot message text (pure)', () => {
 		);
 		expect(messageText({ type: 'sticker' })).toBe('[sticker]');
 		expect(messageText({})).toBe('');
+	});
+});
+
+describe('chatbot message text: every content type and its fallbacks (pure)', () => {
+	it('text first, whatever the type; an empty text falls through to the type', () => {
+		expect(messageText({ type: 'image', text: 'caption', media: { name: 'a.png' } })).toBe(
+			'caption',
+		);
+		expect(messageText({ type: 'image', text: '', media: { name: 'a.png' } })).toBe(
+			'[image] a.png',
+		);
+		expect(messageText({ text: 5 })).toBe('');
+		expect(messageText({ type: 'text' })).toBe('[text]');
+		expect(messageText({ type: 7 })).toBe('[7]');
+	});
+
+	it('templates: a body string, else body.text, else [template]', () => {
+		expect(messageText({ type: 'template', template: { content: { body: { text: 'T' } } } })).toBe(
+			'T',
+		);
+		expect(messageText({ type: 'template', template: { content: { body: '' } } })).toBe(
+			'[template]',
+		);
+		expect(messageText({ type: 'template', template: { content: { body: { text: '' } } } })).toBe(
+			'[template]',
+		);
+		expect(messageText({ type: 'template' })).toBe('[template]');
+	});
+
+	it('interactive: the body text, else [interactive]', () => {
+		expect(messageText({ type: 'interactive', interactive: { body: { text: '' } } })).toBe(
+			'[interactive]',
+		);
+		expect(messageText({ type: 'interactive', interactive: { body: { text: 3 } } })).toBe(
+			'[interactive]',
+		);
+		expect(messageText({ type: 'interactive' })).toBe('[interactive]');
+	});
+
+	it('media: the name before the address, for each media type', () => {
+		for (const type of ['image', 'video', 'audio', 'file', 'document', 'sticker']) {
+			expect(messageText({ type, media: { name: 'n.bin', origin_url: 'https://u' } })).toBe(
+				`[${type}] n.bin`,
+			);
+			expect(messageText({ type, media: { origin_url: 'https://u' } })).toBe(`[${type}] https://u`);
+			expect(messageText({ type, media: { name: '' } })).toBe(`[${type}]`);
+		}
+	});
+
+	it('location: name, address and coordinates, each only when present', () => {
+		expect(
+			messageText({
+				type: 'location',
+				location: { name: 'HQ', address: 'Main St 1', latitude: -6.2, longitude: 106.8 },
+			}),
+		).toBe('[location] HQ Main St 1 -6.2,106.8');
+		expect(messageText({ type: 'location', location: { latitude: '1.5' } })).toBe('[location] 1.5');
+		expect(messageText({ type: 'location', location: { address: 'Somewhere' } })).toBe(
+			'[location] Somewhere',
+		);
+		expect(messageText({ type: 'location', location: {} })).toBe('[location]');
+		expect(messageText({ type: 'location' })).toBe('[location]');
+	});
+
+	it('contacts: name and number per contact, empty ones skipped', () => {
+		expect(
+			messageText({
+				type: 'contacts',
+				contacts: [{ name: 'Ana', phone_number: '+62 1' }, {}, { phone_number: 628 }, 'x'],
+			}),
+		).toBe('[contacts] Ana +62 1; 628');
+		expect(messageText({ type: 'contacts', contacts: [{}] })).toBe('[contacts]');
+		expect(messageText({ type: 'contacts', contacts: {} })).toBe('[contacts]');
+	});
+
+	it('system messages: their type', () => {
+		expect(messageText({ type: 'system', system: { type: 'session_closed' } })).toBe(
+			'[system] session_closed',
+		);
+		expect(messageText({ type: 'system', system: {} })).toBe('[system]');
+	});
+});
+
+describe('chatbot callbacks: fields (pure)', () => {
+	it('agent transfer: every field, null when missing', () => {
+		expect(
+			transferRequested({
+				event: 'session.transfer',
+				channel: 'whatsapp',
+				channel_id: 'ch',
+				user: { id: 'u1' },
+				transfer: { company: 'acme', call_id: 'c1' },
+			}),
+		).toEqual({
+			eventType: 'session.transfer',
+			channel: 'whatsapp',
+			channelId: 'ch',
+			userId: 'u1',
+			company: 'acme',
+			callId: 'c1',
+		});
+		expect(transferRequested({ user: 'u', transfer: [] })).toEqual({
+			eventType: null,
+			channel: null,
+			channelId: null,
+			userId: null,
+			company: null,
+			callId: null,
+		});
+	});
+
+	it('session end: each message line names its sender, unknown when missing', () => {
+		const fields = sessionEnded({
+			call_id: 'c',
+			messages: [
+				{ sender_type: 'user', content: { type: 'text', text: 'hello' }, reply: { msg_id: 'm0' } },
+				{ content: { type: 'sticker' } },
+				'not a message',
+			],
+		});
+		expect(fields.transcript).toBe('user: hello\nunknown: [sticker]\nunknown: ');
+		expect(fields.messageCount).toBe(3);
+		expect((fields.messages as JsonObject[])[0]).toEqual({
+			msgId: null,
+			senderType: 'user',
+			sentAt: null,
+			status: null,
+			type: 'text',
+			text: 'hello',
+			replyToMsgId: 'm0',
+		});
+		expect(sessionEnded({}).messages).toEqual([]);
+		expect(sessionEnded({}).transcript).toBe('');
+		expect(sessionEnded({ talk_round: '4' }).talkRound).toBe(4);
 	});
 });
