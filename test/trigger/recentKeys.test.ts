@@ -134,3 +134,65 @@ describe('recent keys (persisted part)', () => {
 		expect(appendRecent('garbage', prefix(2), 520, 511)).toBeUndefined();
 	});
 });
+
+describe('recent keys: caps, repeats and malformed text (pure)', () => {
+	it('the persisted property keeps its name across versions', () => {
+		expect(RECENT_STATIC_KEY).toBe('airudderRecent');
+		expect(storedRecent({ airudderRecent: `1:${prefix(1)}` })).toBe(`1:${prefix(1)}`);
+	});
+
+	it('a prefix in two minute groups is read with its newest minute, whatever the order', () => {
+		expect(readRecent(`200:${prefix(1)} 100:${prefix(1)}`, 0).get(prefix(1))).toBe(200);
+		expect(readRecent(`100:${prefix(1)} 200:${prefix(1)}`, 0).get(prefix(1))).toBe(200);
+	});
+
+	it('a minute is 1 to 12 plain digits', () => {
+		for (const header of ['1e3', '+100', '1234567890123', '0x10', '-5', '']) {
+			expect(readRecent(`${header}:${prefix(1)}`, 0).size).toBe(0);
+			expect(recentHas(`${header}:${prefix(1)}`, prefix(1), 0)).toBe(false);
+		}
+		expect(readRecent(`123456789012:${prefix(1)}`, 0).get(prefix(1))).toBe(123456789012);
+		expect(readRecent(`0:${prefix(1)}`, 0).get(prefix(1))).toBe(0);
+	});
+
+	it('appending above the cap drops the oldest keys: one key of a group, or a whole group', () => {
+		const p = (n: number) => prefix(n, 'C');
+		// Four keys with a cap of 3: the oldest key of the oldest group goes.
+		expect(appendRecent(`100:${p(1)}${p(2)} 101:${p(3)}`, p(4), 101, 95, 3)).toBe(
+			`100:${p(2)} 101:${p(3)}${p(4)}`,
+		);
+		// The oldest group empties: it goes with its header.
+		expect(appendRecent(`100:${p(1)} 101:${p(2)}`, p(3), 102, 95, 2)).toBe(
+			`101:${p(2)} 102:${p(3)}`,
+		);
+		// Several over the cap at once.
+		expect(appendRecent(`100:${p(1)}${p(2)} 101:${p(3)}${p(4)}`, p(5), 101, 95, 2)).toBe(
+			`101:${p(4)}${p(5)}`,
+		);
+		// Exactly at the cap: nothing dropped.
+		expect(appendRecent(`100:${p(1)} 101:${p(2)}`, p(3), 101, 95, 3)).toBe(
+			`100:${p(1)} 101:${p(2)}${p(3)}`,
+		);
+		// The same as encoding anew.
+		const entries = new Map([
+			[p(1), 100],
+			[p(2), 100],
+			[p(3), 101],
+			[p(4), 101],
+			[p(5), 101],
+		]);
+		expect(encodeRecent(entries, 2)).toBe(`101:${p(4)}${p(5)}`);
+	});
+
+	it('appending refuses text it did not write (the caller encodes anew)', () => {
+		expect(appendRecent(`100:${prefix(1)}xyz`, prefix(2), 100, 95)).toBeUndefined();
+		expect(appendRecent(`99:${prefix(1)}x 100:${prefix(3)}`, prefix(2), 100, 95)).toBeUndefined();
+		expect(appendRecent(`100:${prefix(1)} ${prefix(3)}`, prefix(2), 101, 95)).toBeUndefined();
+		expect(appendRecent(`100:${prefix(1)} junk`, prefix(2), 101, 95)).toBeUndefined();
+		// Expired groups are cut before the check: a malformed expired group does not matter.
+		expect(appendRecent(`80:${prefix(1)}x 100:${prefix(3)}`, prefix(2), 100, 95)).toBe(
+			`100:${prefix(3)}${prefix(2)}`,
+		);
+		expect(appendRecent(`80:${prefix(1)}`, prefix(2), 100, 95)).toBe(`100:${prefix(2)}`);
+	});
+});
