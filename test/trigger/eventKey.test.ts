@@ -125,5 +125,13 @@ describe('event keys: the identity fields of each event (pure)', () => {
 				.digest('base64url'),
 		);
 		expect(eventKey('chatbot.sessionEnded', 'text').natural).toBe(false);
+		// A body that is not an object (even null) is keyed on itself, never read as one.
+		for (const event of ['workflow.apiNodePush', 'chatbot.transferRequested'] as const) {
+			const key = eventKey(event, null);
+			expect(key.natural).toBe(false);
+			expect(key.key).toBe(
+				createHash('sha256').update(`${event}\nbody\nnull`, 'utf8').digest('base64url'),
+			);
+		}
 	});
 });
