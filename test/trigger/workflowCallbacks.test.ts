@@ -4,6 +4,11 @@
  */
 import { EXAMPLES, TriggerHarness, example } from '../harness/webhook';
 import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
+import {
+	apiNodePush,
+	contactCompleted,
+	statusChanged,
+} from '../../nodes/Airudder/trigger/workflowCallbacks';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -149,5 +154,127 @@ describe('AIRudder Trigger — workflow callbacks', () => {
 		});
 		expect(item.raw.call.call_start_time).toBe('2024-03-11 15:58:26');
 		expect(item.raw).toEqual(raw);
+	});
+});
+
+describe('workflow callbacks: fields (pure)', () => {
+	it('status change: actions with every field, counted; not a list -> none', () => {
+		expect(
+			statusChanged({
+				workflow_id: 'w',
+				workflow_name: 'N',
+				status: 'finished',
+				actions: [
+					{
+						nodetask_id: 1,
+						nodetask_name: 'call',
+						node_type: 'call',
+						task_id: 't',
+						task_status: 'done',
+					},
+					'x',
+				],
+			}),
+		).toEqual({
+			workflowId: 'w',
+			workflowName: 'N',
+			status: 'finished',
+			actions: [
+				{
+					nodeTaskId: '1',
+					nodeTaskName: 'call',
+					nodeType: 'call',
+					taskId: 't',
+					taskStatus: 'done',
+				},
+				{ nodeTaskId: null, nodeTaskName: null, nodeType: null, taskId: null, taskStatus: null },
+			],
+			actionCount: 2,
+		});
+		expect(statusChanged({ actions: {} }).actionCount).toBe(0);
+	});
+
+	it('list completion: rows without a task status', () => {
+		const fields = contactCompleted({
+			workflow_id: 'w',
+			case_id: 'c',
+			callee_number: 628,
+			rows: [{ nodetask_id: 'n', task_status: 'done', task_id: 't' }],
+		});
+		expect(fields).toEqual({
+			workflowId: 'w',
+			workflowName: null,
+			caseId: 'c',
+			calleeNumber: '628',
+			rows: [{ nodeTaskId: 'n', nodeTaskName: null, nodeType: null, taskId: 't' }],
+			rowCount: 1,
+		});
+	});
+
+	it('API node push: contact variables from extra (either case) overlaid by extend.variables', () => {
+		const fields = apiNodePush(
+			{
+				callee: {
+					extra: [
+						{ Question: 'a', Content: 'A' },
+						{ question: 'b', content: { nested: 1 } },
+						{ Question: 'c' },
+						{ Question: '', Content: 'empty name' },
+						{ Content: 'no name' },
+						{ Question: 'prototype', Content: 'p' },
+						{ Question: 'd', Content: 'old' },
+					],
+					extend: { variables: { d: 'new', e: 5 } },
+				},
+			},
+			'UTC',
+		);
+		expect(fields.variables).toEqual({ a: 'A', b: { nested: 1 }, c: null, d: 'new', e: 5 });
+	});
+
+	it('API node push: transcript lines per turn, stamped when timed, empty texts skipped', () => {
+		const fields = apiNodePush(
+			{
+				call: {
+					asr_result: [
+						{ time: '00:00:01', robottext: 'Hello', text: '' },
+						{ robottext: '', text: 'Hi' },
+						{ time: '00:00:05', robottext: 3, text: 'Bye' },
+						'junk',
+					],
+				},
+			},
+			'UTC',
+		);
+		expect(fields.transcript).toBe(
+			'[00:00:01] Robot: Hello\nCustomer: Hi\n[00:00:05] Customer: Bye',
+		);
+		expect(fields.transcriptTurns).toEqual([
+			{ time: '00:00:01', robotText: 'Hello', customerText: '' },
+			{ time: null, robotText: '', customerText: 'Hi' },
+			{ time: '00:00:05', robotText: '', customerText: 'Bye' },
+			{ time: null, robotText: '', customerText: '' },
+		]);
+	});
+
+	it("API node push: the contact's number, else the dialled number; the zone is reported", () => {
+		expect(
+			apiNodePush({ callee: { callee_number: '+1' }, call: { callee_number: '+2' } }, 'UTC'),
+		).toMatchObject({ calleeNumber: '+1', dialedNumber: '+2', customerTimezone: 'UTC' });
+		expect(apiNodePush({ call: { callee_number: '+2' } }, 'Asia/Jakarta')).toMatchObject({
+			calleeNumber: '+2',
+			dialedNumber: '+2',
+			customerTimezone: 'Asia/Jakarta',
+		});
+		const empty = apiNodePush({}, 'UTC');
+		expect(empty).toMatchObject({
+			calleeNumber: null,
+			variables: {},
+			transcript: '',
+			transcriptTurns: [],
+			questionAnswers: [],
+			redialCalls: [],
+			callDurationSeconds: null,
+		});
 	});
 });
