@@ -2,6 +2,8 @@
  * AIRudder Trigger: the steps of one request that are not about security, the body or deduplication: the
  * answer, event selection (Events) and unknown shapes, and the Customer Timezone option.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { EXAMPLES, TriggerHarness, example, logs } from '../harness/webhook';
 import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
 
@@ -156,5 +158,112 @@ describe('AIRudder Trigger — webhook steps', () => {
 			expect(reply.status).toBe(200);
 			expect(harness.executions).toHaveLength(0);
 		});
+	});
+});
+
+describe('AIRudder Trigger — webhook step options', () => {
+	let harness: TriggerHarness;
+
+	beforeEach(() => {
+		resetDedupeMemory();
+		logs.length = 0;
+	});
+
+	afterEach(async () => {
+		await harness?.stop();
+	});
+
+	async function start(options: INodeParameters, timezone = 'Asia/Jakarta') {
+		harness = new TriggerHarness({ timezone, parameters: { options } });
+		await harness.start();
+	}
+
+	const body = () => example(EXAMPLES['workflow.statusChanged']);
+
+	it('blank secret parameter and header names fall back to the defaults; names are trimmed', async () => {
+		await start({ sharedSecret: 'k', authQueryParameter: '   ' });
+		expect((await harness.post(body(), { query: { secret: 'k' } })).status).toBe(200);
+		await harness.stop();
+		resetDedupeMemory();
+		await start({ sharedSecret: 'k', authLocation: 'header', authHeaderName: ' ' });
+		expect((await harness.post(body(), { headers: { 'X-AIRudder-Secret': 'k' } })).status).toBe(
+			200,
+		);
+		await harness.stop();
+		resetDedupeMemory();
+		await start({ sharedSecret: 'k', authLocation: 'header', authHeaderName: ' X-Key ' });
+		expect((await harness.post(body(), { headers: { 'X-Key': 'k' } })).status).toBe(200);
+		await harness.stop();
+		resetDedupeMemory();
+		await start({ sharedSecret: 'k', authQueryParameter: ' token ' });
+		expect((await harness.post(body(), { query: { token: 'k' } })).status).toBe(200);
+		expect(harness.executions).toHaveLength(1);
+	});
+
+	it('a refused request is logged with its reason, never the secret', async () => {
+		await start({ sharedSecret: 'the-secret' });
+		expect((await harness.post(body(), { query: { secret: 'nope' } })).status).toBe(401);
+		expect((await harness.post(body())).status).toBe(401);
+		const messages = logs.map((entry) => entry.message);
+		expect(messages).toContain('AIRudder Trigger: refused a request (invalid secret)');
+		expect(messages).toContain('AIRudder Trigger: refused a request (missing secret)');
+		expect(JSON.stringify(logs)).not.toContain('the-secret');
+	});
+
+	it('an allowlist of blanks is off; a refusal names the address', async () => {
+		await start({ ipAllowlist: '  \n ' });
+		expect((await harness.post(body())).status).toBe(200);
+		await harness.stop();
+		resetDedupeMemory();
+		logs.length = 0;
+		await start({ ipAllowlist: '203.0.113.7, nonsense' });
+		expect((await harness.post(body())).status).toBe(403);
+		const messages = logs.map((entry) => `${entry.level} ${entry.message}`);
+		expect(
+			messages.some((m) =>
+				/^info .*refused a request from \S+ \(not in the IP allowlist\)$/.test(m),
+			),
+		).toBe(true);
+		expect(messages).toContain(
+			'warn AIRudder Trigger: 1 IP allowlist entries could not be read and match nothing: nonsense',
+		);
+	});
+
+	it('Deduplication Window: a value that is not a number keeps the default; 0 or less turns it off', async () => {
+		await start({ dedupeWindowMinutes: 'soon' });
+		await harness.post(body());
+		await harness.post(body());
+		expect(harness.executions).toHaveLength(1);
+		await harness.stop();
+		resetDedupeMemory();
+		await start({ dedupeWindowMinutes: -5 });
+		await harness.post(body());
+		await harness.post(body());
+		expect(harness.executions).toHaveLength(2);
+	});
+
+	it('a blank Customer Timezone uses the workflow time zone without a warning; a padded one is trimmed', async () => {
+		await start({ customerTimezone: '   ' }, 'America/New_York');
+		expect((await harness.post(example(EXAMPLES['workflow.apiNodePush']))).status).toBe(200);
+		expect(harness.executions[0].items[0].customerTimezone).toBe('America/New_York');
+		expect(logs.some((entry) => entry.level === 'warn')).toBe(false);
+		await harness.stop();
+		resetDedupeMemory();
+		await start({ customerTimezone: ' Asia/Tokyo ' }, 'America/New_York');
+		await harness.post(example(EXAMPLES['workflow.apiNodePush']));
+		expect(harness.executions[0].items[0].customerTimezone).toBe('Asia/Tokyo');
+	});
+
+	it('an unknown shape is logged with its field names, an array or a type otherwise', async () => {
+		await start({});
+		await harness.post({ zeta: 1, alpha: 2 });
+		await harness.post([1]);
+		await harness.post(7);
+		const warnings = logs.filter((e) => e.level === 'warn').map((e) => e.message);
+		expect(warnings).toEqual([
+			'AIRudder Trigger: received a callback of an unknown shape (fields: zeta, alpha)',
+			'AIRudder Trigger: received a callback of an unknown shape (fields: an array)',
+			'AIRudder Trigger: received a callback of an unknown shape (fields: number)',
+		]);
 	});
 });
