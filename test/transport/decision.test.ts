@@ -243,6 +243,72 @@ describe('decide: no answer', () => {
 		});
 	});
 
+	test.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])(
+		'%s: the connection was never made, so even a create is retried',
+		(code) => {
+			expect(decide(noAnswer(code), create, start, clock)).toEqual({
+				kind: 'retry',
+				delayMs: 375,
+				attempts: 1,
+			});
+		},
+	);
+
+	test.each([
+		'ECONNRESET',
+		'ETIMEDOUT',
+		'ECONNABORTED',
+		'EPIPE',
+		'ESOCKETTIMEDOUT',
+		'EHOSTUNREACH',
+		'ENETUNREACH',
+	])('%s: a create may have reached AIRudder, so it is not retried', (code) => {
+		expect(decide(noAnswer(code), create, start, clock)).toMatchObject({
+			kind: 'fail',
+			failure: { code: 'network', note: MAY_HAVE_REACHED },
+		});
+	});
+
+	test('every network failure is told in plain words of its own, never with the system code', () => {
+		const codes = [
+			'ECONNREFUSED',
+			'ENOTFOUND',
+			'EAI_AGAIN',
+			'ECONNRESET',
+			'EPIPE',
+			'EHOSTUNREACH',
+			'ENETUNREACH',
+		];
+		const messages = codes.map((code) => {
+			const decision = decide(noAnswer(code), read, { ...start, attempts: 3 }, clock);
+			if (decision.kind !== 'fail') throw new Error(`${code}: ${decision.kind}`);
+			return decision.failure.message ?? '';
+		});
+		messages.forEach((message, i) => {
+			expect(message).toMatch(/^Could not reach AIRudder: [a-z]/);
+			expect(message).not.toContain(codes[i]);
+		});
+		expect(new Set(messages).size).toBe(codes.length);
+		expect(
+			['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'].map((code) =>
+				decide(noAnswer(code), create, start, clock),
+			),
+		).toEqual(
+			Array(3).fill({
+				kind: 'fail',
+				failure: {
+					code: 'network',
+					message: 'Could not reach AIRudder: no answer in time',
+					plain: true,
+					note: MAY_HAVE_REACHED,
+				},
+			}),
+		);
+		expect(decide(noAnswer('EPROTO'), create, start, clock)).toMatchObject({
+			failure: { message: 'Could not reach AIRudder: the connection failed' },
+		});
+	});
+
 	test('a create is retried only when the connection was never made', () => {
 		expect(decide(noAnswer('ECONNREFUSED'), create, start, clock)).toMatchObject({
 			kind: 'retry',
@@ -279,6 +345,9 @@ describe('decision helpers', () => {
 		expect(retryAfterMs({ 'retry-after': 'Wed, 31 Dec 2025 23:00:00 GMT' }, now)).toBe(0);
 		expect(retryAfterMs({ 'retry-after': 'soon' }, now)).toBeUndefined();
 		expect(retryAfterMs({ 'retry-after': '' }, now)).toBeUndefined();
+		expect(retryAfterMs({ 'retry-after': null }, now)).toBeUndefined();
+		expect(retryAfterMs({ 'retry-after': 'Thu, 01 Jan 2026 00:00:01 GMT' }, now)).toBe(1000);
+		expect(retryAfterMs({ 'retry-after': 'Thu, 01 Jan 2026 01:00:00 GMT' }, now)).toBe(30_000);
 		expect(retryAfterMs(undefined, now)).toBeUndefined();
 	});
 
@@ -291,6 +360,13 @@ describe('decision helpers', () => {
 		);
 		expect(networkCode({ message: 'timeout of 60000ms exceeded' })).toBe('ECONNRESET');
 		expect(networkCode({ message: 'socket hang up' })).toBe('ECONNRESET');
+		expect(networkCode({ message: 'Timeout of 500ms exceeded' })).toBe('ECONNRESET');
+		expect(networkCode({ message: 'wrapped', context: { code: 'EPIPE' } })).toBe('EPIPE');
+		expect(networkCode({ code: 'E_OTHER', message: 'x' })).toBeUndefined();
+		expect(
+			networkCode({ code: 42, httpCode: '502', message: '', messages: 'ECONNRESET' }),
+		).toBeUndefined();
+		expect(networkCode('read ECONNRESET')).toBeUndefined();
 		const loop: Record<string, unknown> = { message: 'x' };
 		loop.cause = loop;
 		expect(networkCode(loop)).toBeUndefined();
@@ -303,6 +379,8 @@ describe('decision helpers', () => {
 		expect(bodyCode({ code: '10813' })).toBe(10813);
 		expect(bodyCode({ code: 'x' })).toBeUndefined();
 		expect(bodyCode({ code: '' })).toBeUndefined();
+		expect(bodyCode({ code: null })).toBeUndefined();
+		expect(bodyCode({ code: 0 })).toBe(0);
 		expect(bodyCode({})).toBeUndefined();
 		expect(bodyCode(undefined)).toBeUndefined();
 	});

@@ -40,10 +40,25 @@ describe('resolveAirudderUrl', () => {
 		},
 	);
 
+	test('the Base URL as typed: spaces and trailing slashes do not matter', () => {
+		for (const typed of [
+			' https://api.airudder.com/p ',
+			'https://api.airudder.com/p/',
+			'https://api.airudder.com/p//',
+			'\thttps://api.airudder.com/p/ ',
+		]) {
+			expect(parseBaseUrl(typed)?.href).toBe('https://api.airudder.com/p');
+		}
+		expect(parseBaseUrl('http://10.0.0.5:8080')?.href).toBe('http://10.0.0.5:8080/');
+	});
+
 	test.each([
 		'',
+		'   ',
 		'ftp://h',
 		'https://user:pw@h',
+		'https://user@h',
+		'https://:pw@h',
 		'https://h/?q=1',
 		'https://h/#x',
 		'not a url',
@@ -64,6 +79,28 @@ describe('pathOnBase', () => {
 		expect(pathOnBase(BASE, '/service/cloud/auth', BASE)).toBe('/service/cloud/auth');
 	});
 
+	test('a relative request is joined to the request base URL, as an HTTP client does', () => {
+		expect(pathOnBase(BASE, 'service/cloud/auth', BASE)).toBe('/service/cloud/auth');
+		expect(pathOnBase(`${BASE}/p`, 'x', `${BASE}/p/`)).toBe('/x');
+		expect(pathOnBase(`${BASE}/p`, '/x', `${BASE}/p//`)).toBe('/x');
+		expect(pathOnBase(`${BASE}/p`, '/api//x', `${BASE}/p`)).toBe('/api//x');
+		expect(pathOnBase(BASE, '/a/b', BASE)).toBe('/a/b');
+		expect(pathOnBase(BASE, '/a/b')).toBe('/a/b');
+	});
+
+	test('an absolute request keeps its own host, whatever the request base URL', () => {
+		for (const url of [
+			'https://evil.example/x',
+			'HTTP://evil.example/x',
+			'a1+b-c.d://evil.example/x',
+			'//evil.example/x',
+			'http://[bad',
+		]) {
+			expect(pathOnBase(BASE, url, BASE)).toBeUndefined();
+		}
+		expect(pathOnBase(`${BASE}/p`, `${BASE}/p/x`, 'https://other.example')).toBe('/x');
+	});
+
 	test('undefined when the request leaves the Base URL', () => {
 		expect(pathOnBase(BASE, 'https://evil.example/api/v1/x')).toBeUndefined();
 		expect(pathOnBase(BASE, '//evil.example/x', BASE)).toBeUndefined();
@@ -79,6 +116,9 @@ describe('locationHost', () => {
 		expect(locationHost('/moved', `${BASE}/a`)).toBe('api.airudder.com');
 		expect(locationHost('//other.example/x', `${BASE}/a`)).toBe('other.example');
 		expect(locationHost('', `${BASE}/a`)).toBeUndefined();
+		expect(locationHost('   ', `${BASE}/a`)).toBeUndefined();
+		expect(locationHost(' https://other.example/x ', `${BASE}/a`)).toBe('other.example');
+		expect(locationHost(['https://other.example/x'], `${BASE}/a`)).toBeUndefined();
 		expect(locationHost(undefined, `${BASE}/a`)).toBeUndefined();
 		expect(locationHost('http://[bad', `${BASE}/a`)).toBeUndefined();
 	});
