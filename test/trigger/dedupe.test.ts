@@ -495,6 +495,64 @@ describe('dedupe record (pure)', () => {
 		expect(db.saves).toBe(saves + 1);
 	});
 
+	it('concurrent saves: any request reaching the process that lost a key restores it, a repeat of another event too', () => {
+		const db = new Database();
+		const a = new DedupeMemory();
+		const b = new DedupeMemory();
+		const [k0, k1, k2] = [newKey(), newKey(), newKey()];
+		deliver(a, db, k0, t0);
+		const loadedByA = db.load();
+		const loadedByB = db.load();
+		deliver(a, db, k1, t0 + 1_000, 60, loadedByA);
+		deliver(b, db, k2, t0 + 1_000, 60, loadedByB);
+		expect(persisted(db).has(recentPrefix(k1))).toBe(false);
+		// A repeat of k0 (not the lost key) reaches A: A finds its k1 missing and writes it back.
+		expect(deliver(a, db, k0, t0 + 2_000).duplicate).toBe(true);
+		expect([...persisted(db).keys()].sort()).toEqual([k0, k1, k2].map(recentPrefix).sort());
+		// So k1's retry reaching B starts nothing.
+		expect(deliver(b, db, k1, t0 + 3_000).duplicate).toBe(true);
+		// A repeat reaching B (which lost nothing) writes nothing; neither does A once its keys are back.
+		const saves = db.saves;
+		deliver(b, db, k0, t0 + 4_000);
+		deliver(a, db, k2, t0 + 4_000);
+		deliver(a, db, k2, t0 + 5_000);
+		expect(db.saves).toBe(saves);
+	});
+
+	it('above the cap two processes do not keep rewriting each other: keys too old to be kept are not lost', () => {
+		const db = new Database();
+		const a = new DedupeMemory();
+		const b = new DedupeMemory();
+		// A accepts 100 events in minute 0, then B accepts N events in minute 1: A's keys no longer fit.
+		const early = Array.from({ length: 100 }, newKey);
+		early.forEach((key, i) => deliver(a, db, key, t0 + i * 100));
+		const late = Array.from({ length: RECENT_MAX_KEYS }, newKey);
+		late.forEach((key, i) => deliver(b, db, key, t0 + MINUTE + i * 100));
+		expect(persisted(db).size).toBe(RECENT_MAX_KEYS);
+		expect(persisted(db).has(recentPrefix(early[0]))).toBe(false);
+		const saves = db.saves;
+		for (let i = 0; i < 5; i++) {
+			expect(deliver(a, db, early[i], t0 + 2 * MINUTE + i).duplicate).toBe(true);
+			expect(deliver(b, db, late[i], t0 + 2 * MINUTE + i).duplicate).toBe(true);
+		}
+		expect(db.saves).toBe(saves);
+		// A key of A newer than the oldest stored one is restored, displacing the oldest.
+		const loadedByA = db.load();
+		const loadedByB = db.load();
+		const [mineA, mineB] = [newKey(), newKey()];
+		deliver(a, db, mineA, t0 + 3 * MINUTE, 60, loadedByA);
+		deliver(b, db, mineB, t0 + 3 * MINUTE, 60, loadedByB);
+		expect(persisted(db).has(recentPrefix(mineA))).toBe(false);
+		deliver(a, db, early[0], t0 + 3 * MINUTE + 1_000);
+		expect(persisted(db).has(recentPrefix(mineA))).toBe(true);
+		expect(persisted(db).has(recentPrefix(mineB))).toBe(true);
+		expect(persisted(db).size).toBe(RECENT_MAX_KEYS);
+		const restored = db.saves;
+		deliver(a, db, early[1], t0 + 3 * MINUTE + 2_000);
+		deliver(b, db, late[1], t0 + 3 * MINUTE + 2_000);
+		expect(db.saves).toBe(restored);
+	});
+
 	it('repeats and their lookups never write: the static data is assigned only for a new event', () => {
 		const writes: string[] = [];
 		const target: Record<string, unknown> = {};

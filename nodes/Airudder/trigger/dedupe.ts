@@ -12,9 +12,9 @@
  *   synchronous, so nothing runs between the check and the record.
  * - The node's static data holds only the keys accepted in the last 10 minutes, compactly (recentKeys.ts), for
  *   a restarted n8n and for other n8n processes (queue mode). n8n saves static data (the whole column, last
- *   writer wins) after the webhook answers, and only when it changed: it changes only for a new event.
- *   Another process's save can drop this process's keys, so every write re-adds this process's own keys of
- *   the last 10 minutes.
+ *   writer wins) at the end of each production webhook request, and only when it changed. It changes for a
+ *   new event, and when another process's concurrent save dropped keys this process accepted in the last 10
+ *   minutes: any request (new or repeat) that finds one missing writes them back.
  */
 import {
 	appendRecent,
@@ -47,6 +47,8 @@ interface Scope {
 	legacyNewest: number;
 	/** The persisted text this process wrote last. */
 	written?: string;
+	/** The last persisted text found to hold all of `mine` (then nothing needs restoring). */
+	verified?: string;
 }
 
 export interface ClaimOptions {
@@ -95,20 +97,14 @@ export class DedupeMemory {
 		const prefix = recentPrefix(key);
 		const stored = storedRecent(staticData);
 
-		if (scope.seen.has(key)) {
-			// A repeat leaves static data alone, unless a concurrent save dropped this process's own key.
-			if (
-				staticData !== undefined &&
-				scope.mine.has(prefix) &&
-				!recentHas(stored, prefix, minute - RECENT_MINUTES)
-			) {
-				write(staticData, stored, scope, minute);
-			}
-			return { duplicate: true, size: scope.seen.size };
-		}
-		// Accepted before a restart, or by another n8n process.
-		if (recentHas(stored, prefix, recentSince)) return { duplicate: true, size: scope.seen.size };
-		if (scope.legacy.size > 0 && seenByLegacy(scope, key, now - windowSeconds, now)) {
+		if (
+			scope.seen.has(key) ||
+			// Accepted before a restart, or by another n8n process.
+			recentHas(stored, prefix, recentSince) ||
+			(scope.legacy.size > 0 && seenByLegacy(scope, key, now - windowSeconds, now))
+		) {
+			// A repeat leaves static data alone, unless a concurrent save dropped keys of this process.
+			if (staticData !== undefined) restoreLost(staticData, stored, scope, minute);
 			return { duplicate: true, size: scope.seen.size };
 		}
 
@@ -118,6 +114,7 @@ export class DedupeMemory {
 		scope.mine.delete(prefix);
 		scope.mine.set(prefix, minute);
 		while (scope.mine.size > RECENT_MAX_KEYS) scope.mine.delete(firstKey(scope.mine));
+		scope.verified = undefined;
 		if (staticData !== undefined) write(staticData, stored, scope, minute, prefix);
 		return { duplicate: false, size: scope.seen.size };
 	}
@@ -178,6 +175,31 @@ function firstKey<K, V>(map: Map<K, V>): K {
 }
 
 /**
+ * Writes this process's keys of the last 10 minutes back when the stored text lacks one that it would keep: a
+ * concurrent save of another process (last writer wins) dropped it. Checked once per stored text.
+ */
+function restoreLost(
+	staticData: Record<string, unknown>,
+	stored: string,
+	scope: Scope,
+	minute: number,
+): void {
+	if (scope.mine.size === 0 || stored === scope.written || stored === scope.verified) return;
+	const entries = readRecent(stored, minute - RECENT_MINUTES);
+	// At the cap a key no newer than the oldest stored one would be dropped again: not lost, and two
+	// processes above the cap do not keep rewriting each other's keys.
+	let oldest = Number.NEGATIVE_INFINITY;
+	if (entries.size >= RECENT_MAX_KEYS) oldest = Math.min(...entries.values());
+	for (const [prefix, seenMinute] of scope.mine) {
+		if (seenMinute > oldest && !entries.has(prefix)) {
+			write(staticData, stored, scope, minute, undefined, entries);
+			return;
+		}
+	}
+	scope.verified = stored;
+}
+
+/**
  * Rewrites the persisted part: what is stored (last 10 minutes) plus this process's own recent keys. When the
  * stored text is the one this process wrote last, nobody else wrote since: the new key is appended.
  */
@@ -187,13 +209,14 @@ function write(
 	scope: Scope,
 	minute: number,
 	added?: string,
+	parsed?: Map<string, number>,
 ): void {
 	let text: string | undefined;
 	if (added !== undefined && stored === scope.written && !recentHas(stored, added, 0)) {
 		text = appendRecent(stored, added, minute, minute - RECENT_MINUTES);
 	}
 	if (text === undefined) {
-		const entries = readRecent(stored, minute - RECENT_MINUTES);
+		const entries = parsed ?? readRecent(stored, minute - RECENT_MINUTES);
 		for (const [prefix, seenMinute] of scope.mine) {
 			const known = entries.get(prefix);
 			if (known === undefined || known < seenMinute) entries.set(prefix, seenMinute);
