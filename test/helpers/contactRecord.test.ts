@@ -19,15 +19,16 @@ describe('buildContact', () => {
 			buildContact(
 				'+6281234567890',
 				{ caseId: 'A1', totalOwingAmount: 99, gender: '', unknownField: 'x' },
-				{ product: 'loan', empty: '', '': 'no name', count: 3 },
+				{ product: 'loan', empty: '', '': 'no name', count: 3, missing: undefined },
 			),
-		).toEqual({
+			// Strict: an empty value is left out, not sent as a key without a value.
+		).toStrictEqual({
 			callee: '+6281234567890',
 			case_id: 'A1',
 			total_owing_amount: '99',
 			variables: { product: 'loan', count: '3' },
 		});
-		expect(buildContact('+6281234567890', {}, {})).toEqual({ callee: '+6281234567890' });
+		expect(buildContact('+6281234567890', {}, {})).toStrictEqual({ callee: '+6281234567890' });
 	});
 
 	test('every field has a distinct AIRudder key', () => {

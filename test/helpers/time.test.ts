@@ -1,7 +1,13 @@
 /** Times in and out of AIRudder (helpers/time.ts). */
+import { DateTime } from 'luxon';
+
 import {
+	formatPlain,
+	formatWithOffset,
 	isValidZone,
 	localTimeToIso,
+	nowIso,
+	parseDateTime,
 	secondsBetween,
 	unixToIso,
 	utcTimeToIso,
@@ -35,5 +41,75 @@ describe('time conversions (pure)', () => {
 		expect(secondsBetween('2024-03-11T15:58:26+07:00', '2024-03-11T15:59:12+07:00')).toBe(46);
 		expect(secondsBetween(null, '2024-03-11T15:59:12+07:00')).toBeNull();
 		expect(secondsBetween('garbage', '2024-03-11T15:59:12+07:00')).toBeNull();
+	});
+
+	const JAKARTA = 'Asia/Jakarta';
+	const iso = (value: unknown) => parseDateTime(value, JAKARTA)?.toISO() ?? 'not a date';
+
+	it('date-time parameters: luxon, JS Date and epoch milliseconds are read in the zone', () => {
+		const tenUtc = Date.UTC(2024, 2, 11, 10);
+		expect(iso(DateTime.fromMillis(tenUtc, { zone: 'utc' }))).toBe('2024-03-11T17:00:00.000+07:00');
+		expect(iso(new Date(tenUtc))).toBe('2024-03-11T17:00:00.000+07:00');
+		expect(iso(tenUtc)).toBe('2024-03-11T17:00:00.000+07:00');
+		// Digits in a string are not epoch milliseconds.
+		expect(iso(String(tenUtc))).toBe('not a date');
+	});
+
+	it('date-time text: ISO, SQL and RFC 2822 forms; a value with its own offset keeps it', () => {
+		expect(iso('2024-03-11T10:00:00+08:00')).toBe('2024-03-11T10:00:00.000+08:00');
+		expect(iso(' 2024-03-11T10:00:00 ')).toBe('2024-03-11T10:00:00.000+07:00');
+		expect(iso('2024-03-11 10:00:00')).toBe('2024-03-11T10:00:00.000+07:00');
+		expect(iso('2024-03-11 10:00:00 +08:00')).toBe('2024-03-11T10:00:00.000+08:00');
+		expect(iso('Mon, 11 Mar 2024 10:00:00 +0800')).toBe('2024-03-11T10:00:00.000+08:00');
+		expect(iso('Mon, 11 Mar 2024 10:00:00 GMT')).toBe('2024-03-11T10:00:00.000Z');
+		for (const blank of [undefined, null, '', '  ', 'garbage', {}, true]) {
+			expect(parseDateTime(blank, JAKARTA)).toBeUndefined();
+		}
+	});
+
+	it('formats the way AIRudder takes times', () => {
+		const value = DateTime.fromISO('2024-03-11T10:00:00+08:00', { setZone: true });
+		expect(formatWithOffset(value)).toBe('2024-03-11 10:00:00+08:00');
+		expect(formatPlain(value, JAKARTA)).toBe('2024-03-11 09:00:00');
+		expect(formatPlain(value, 'UTC')).toBe('2024-03-11 02:00:00');
+	});
+
+	it('wall-clock call times: slashes, padding, T and offsets; anything else is null', () => {
+		expect(localTimeToIso('2024/03/11 15:58:26', JAKARTA)).toBe('2024-03-11T15:58:26+07:00');
+		expect(localTimeToIso(' 2024-03-11 15:58:26 ', JAKARTA)).toBe('2024-03-11T15:58:26+07:00');
+		expect(localTimeToIso('2024-03-11T15:58:26', JAKARTA)).toBe('2024-03-11T15:58:26+07:00');
+		expect(localTimeToIso('2024-03-11T15:58:26+08:00', JAKARTA)).toBe('2024-03-11T15:58:26+08:00');
+		for (const value of [5, '   ', null, undefined, {}]) {
+			expect(localTimeToIso(value, JAKARTA)).toBeNull();
+			expect(utcTimeToIso(value)).toBeNull();
+		}
+		expect(utcTimeToIso(' 2024/03/11 15:58:26 ')).toBe('2024-03-11T15:58:26Z');
+		expect(utcTimeToIso('2024-03-11 15:58:26+08:00')).toBe('2024-03-11T15:58:26+08:00');
+	});
+
+	it('Unix times: seconds or milliseconds, numbers or digit strings, nothing else', () => {
+		expect(unixToIso(1e12)).toBe('2001-09-09T01:46:40Z');
+		expect(unixToIso(999_999_999_999)).toBe('+033658-09-27T01:46:39Z');
+		expect(unixToIso(' 1744699269 ')).toBe('2025-04-15T06:41:09Z');
+		expect(unixToIso('1744699269')).toBe('2025-04-15T06:41:09Z');
+		expect(unixToIso('1744699269.5')).toBe('2025-04-15T06:41:09.500Z');
+		expect(unixToIso('1744699269.25')).toBe('2025-04-15T06:41:09.250Z');
+		for (const value of [0, -5, '0', Infinity, NaN, '12abc', '-5', ['1744699269'], null]) {
+			expect(unixToIso(value)).toBeNull();
+		}
+	});
+
+	it('seconds between: across offsets; null when either end is missing', () => {
+		expect(secondsBetween('2024-03-11T15:58:26+07:00', '2024-03-11T08:59:00Z')).toBe(34);
+		expect(secondsBetween('2024-03-11T15:58:26+07:00', null)).toBeNull();
+		expect(secondsBetween('2024-03-11T15:58:26+07:00', 'garbage')).toBeNull();
+	});
+
+	it('now, in UTC ISO', () => {
+		const before = Date.now();
+		const now = nowIso();
+		expect(now).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		expect(Date.parse(now)).toBeGreaterThanOrEqual(before);
+		expect(Date.parse(now)).toBeLessThanOrEqual(Date.now());
 	});
 });

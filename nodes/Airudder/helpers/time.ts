@@ -17,7 +17,6 @@ export function isValidZone(zone: unknown): zone is string {
  * the way AIRudder takes it. Returns undefined when the value is not a date.
  */
 export function parseDateTime(value: unknown, zone: string): DateTime | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
 	let parsed: DateTime;
 	if (DateTime.isDateTime(value)) parsed = value.setZone(zone);
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value, { zone });
