@@ -41,6 +41,7 @@ import {
 } from 'n8n-workflow';
 
 import { AirudderTrigger } from '../../nodes/Airudder/AirudderTrigger.node';
+import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
 
 export const NODE_TYPE = 'n8n-nodes-airudder.airudderTrigger';
 export const NODE_NAME = 'AIRudder Trigger';
@@ -496,6 +497,48 @@ class MemorySink implements ResponseSink {
 }
 
 /** The subset of express's Response the trigger (and n8n) use. */
+/**
+ * For a describe block whose tests each want a fresh trigger behind a real HTTP server and an empty dedupe memory.
+ * `harness()` is the current test's; `restart(options)` swaps it for one with other options; `one(body)` posts a
+ * callback, expects it accepted (200 {}, one new execution) and returns its single item.
+ */
+export function triggerPerTest(options: HarnessOptions) {
+	let current: TriggerHarness | undefined;
+	const harness = (): TriggerHarness => {
+		if (current === undefined) throw new Error('The trigger harness runs only inside a test');
+		return current;
+	};
+	beforeEach(async () => {
+		resetDedupeMemory();
+		current = new TriggerHarness(options);
+		await current.start();
+	});
+	afterEach(async () => {
+		await current?.stop();
+		current = undefined;
+	});
+	return {
+		harness,
+		async restart(other: HarnessOptions): Promise<TriggerHarness> {
+			await harness().stop();
+			current = new TriggerHarness(other);
+			await current.start();
+			return current;
+		},
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		async one(body: unknown, headers: Record<string, string> = {}): Promise<any> {
+			const before = harness().executions.length;
+			const reply = await harness().post(body, { headers });
+			expect(reply.status).toBe(200);
+			expect(reply.json).toEqual({});
+			expect(harness().executions.length).toBe(before + 1);
+			const items = harness().executions[before].items;
+			expect(items).toHaveLength(1);
+			return items[0];
+		},
+	};
+}
+
 export class ExpressLikeResponse {
 	statusCode = 200;
 	answered = false;

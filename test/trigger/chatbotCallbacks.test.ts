@@ -2,7 +2,7 @@
  * AIRudder Trigger: the chatbot callbacks (session end, agent transfer request) as items, through n8n-core's
  * WebhookContext behind a real HTTP server, and the text of each message type.
  */
-import { EXAMPLES, TriggerHarness, example } from '../harness/webhook';
+import { EXAMPLES, example, triggerPerTest } from '../harness/webhook';
 import { unixToIso } from '../../nodes/Airudder/helpers/time';
 import {
 	messageText,
@@ -10,34 +10,9 @@ import {
 	transferRequested,
 } from '../../nodes/Airudder/trigger/chatbotCallbacks';
 import type { JsonObject } from '../../nodes/Airudder/trigger/safe';
-import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Item = any;
 
 describe('AIRudder Trigger — chatbot callbacks', () => {
-	let harness: TriggerHarness;
-
-	beforeEach(async () => {
-		resetDedupeMemory();
-		harness = new TriggerHarness({ timezone: 'Asia/Jakarta' });
-		await harness.start();
-	});
-
-	afterEach(async () => {
-		await harness.stop();
-	});
-
-	async function one(body: unknown, headers: Record<string, string> = {}): Promise<Item> {
-		const before = harness.executions.length;
-		const reply = await harness.post(body, { headers });
-		expect(reply.status).toBe(200);
-		expect(reply.json).toEqual({});
-		expect(harness.executions.length).toBe(before + 1);
-		const items = harness.executions[harness.executions.length - 1].items;
-		expect(items).toHaveLength(1);
-		return items[0];
-	}
+	const { harness, one } = triggerPerTest({ timezone: 'Asia/Jakarta' });
 
 	it('chatbot session end: UTC session times, unix timestamp, messages, signature passed through', async () => {
 		const raw = example(EXAMPLES['chatbot.sessionEnded']);
@@ -129,7 +104,7 @@ describe('AIRudder Trigger — chatbot callbacks', () => {
 		expect(item.messages[1999].sentAt).toBe(unixToIso(1744699000 + 1999));
 		expect(item.transcript.split('\n')).toHaveLength(2000);
 		expect(item.raw.messages[1].content.text).toBe('مرحبا، أريد التحدث إلى وكيل #1');
-		expect(harness.executions).toHaveLength(1);
+		expect(harness().executions).toHaveLength(1);
 	});
 });
 

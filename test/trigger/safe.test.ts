@@ -2,8 +2,7 @@
  * AIRudder Trigger: caller-supplied JSON can never touch a prototype (trigger/safe.ts), through n8n-core's
  * WebhookContext behind a real HTTP server.
  */
-import { EXAMPLES, TriggerHarness, example } from '../harness/webhook';
-import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
+import { EXAMPLES, example, triggerPerTest } from '../harness/webhook';
 import {
 	MAX_DEPTH,
 	asArray,
@@ -20,28 +19,7 @@ import {
 type Item = any;
 
 describe('AIRudder Trigger — safe copies of caller JSON', () => {
-	let harness: TriggerHarness;
-
-	beforeEach(async () => {
-		resetDedupeMemory();
-		harness = new TriggerHarness({ timezone: 'Asia/Jakarta' });
-		await harness.start();
-	});
-
-	afterEach(async () => {
-		await harness.stop();
-	});
-
-	async function one(body: unknown, headers: Record<string, string> = {}): Promise<Item> {
-		const before = harness.executions.length;
-		const reply = await harness.post(body, { headers });
-		expect(reply.status).toBe(200);
-		expect(reply.json).toEqual({});
-		expect(harness.executions.length).toBe(before + 1);
-		const items = harness.executions[harness.executions.length - 1].items;
-		expect(items).toHaveLength(1);
-		return items[0];
-	}
+	const { harness, one } = triggerPerTest({ timezone: 'Asia/Jakarta' });
 
 	describe('prototype pollution', () => {
 		it('__proto__ / constructor / prototype keys in a payload do not pollute prototypes', async () => {
@@ -49,9 +27,9 @@ describe('AIRudder Trigger — safe copies of caller JSON', () => {
 				'{"workflow_id":"w-proto","status":"finished","actions":[{"__proto__":{"polluted":"yes"},"node_type":"call"}],' +
 				'"__proto__":{"polluted":"yes","isAdmin":true},"constructor":{"prototype":{"polluted":"yes"}},' +
 				'"nested":{"__proto__":{"polluted":"yes"},"prototype":{"x":1},"ok":1}}';
-			const reply = await harness.post(body);
+			const reply = await harness().post(body);
 			expect(reply.status).toBe(200);
-			const item = harness.executions[0].items[0] as Item;
+			const item = harness().executions[0].items[0] as Item;
 			expect(item.event).toBe('workflow.statusChanged');
 			expect(({} as Item).polluted).toBeUndefined();
 			expect(({} as Item).isAdmin).toBeUndefined();

@@ -4,42 +4,18 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { EXAMPLES, TriggerHarness, example, logs } from '../harness/webhook';
+import { EXAMPLES, TriggerHarness, example, logs, triggerPerTest } from '../harness/webhook';
 import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Item = any;
-
 describe('AIRudder Trigger — webhook steps', () => {
-	let harness: TriggerHarness;
-
-	beforeEach(async () => {
-		resetDedupeMemory();
-		harness = new TriggerHarness({ timezone: 'Asia/Jakarta' });
-		await harness.start();
-	});
-
-	afterEach(async () => {
-		await harness.stop();
-	});
-
-	async function one(body: unknown, headers: Record<string, string> = {}): Promise<Item> {
-		const before = harness.executions.length;
-		const reply = await harness.post(body, { headers });
-		expect(reply.status).toBe(200);
-		expect(reply.json).toEqual({});
-		expect(harness.executions.length).toBe(before + 1);
-		const items = harness.executions[harness.executions.length - 1].items;
-		expect(items).toHaveLength(1);
-		return items[0];
-	}
+	const { harness, one, restart } = triggerPerTest({ timezone: 'Asia/Jakarta' });
 
 	it('answers 200 with {} (not n8n\'s default "firstEntryJson" text) and JSON content type', async () => {
-		const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']));
+		const reply = await harness().post(example(EXAMPLES['workflow.statusChanged']));
 		expect(reply.status).toBe(200);
 		expect(reply.text).toBe('{}');
 		expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
-		expect(harness.unanswered).toBe(0);
+		expect(harness().unanswered).toBe(0);
 	});
 
 	it('unknown shapes become event "unknown" with the payload under raw, and are logged', async () => {
@@ -69,33 +45,27 @@ describe('AIRudder Trigger — webhook steps', () => {
 	});
 
 	it('Customer Timezone option reads call times in that zone (Asia/Jakarta -> +07:00)', async () => {
-		await harness.stop();
-		harness = new TriggerHarness({
+		await restart({
 			timezone: 'Europe/Berlin',
 			parameters: { options: { customerTimezone: 'Asia/Jakarta' } },
 		});
-		await harness.start();
 		const item = await one(example(EXAMPLES['workflow.apiNodePush']));
 		expect(item.callStartTime).toBe('2024-03-11T15:58:26+07:00');
 		expect(item.customerTimezone).toBe('Asia/Jakarta');
 	});
 
 	it('without the option, call times use the workflow time zone (this.getTimezone())', async () => {
-		await harness.stop();
-		harness = new TriggerHarness({ timezone: 'Europe/Berlin' });
-		await harness.start();
+		await restart({ timezone: 'Europe/Berlin' });
 		const item = await one(example(EXAMPLES['workflow.apiNodePush']));
 		expect(item.callStartTime).toBe('2024-03-11T15:58:26+01:00');
 		expect(item.customerTimezone).toBe('Europe/Berlin');
 	});
 
 	it('an invalid Customer Timezone falls back to the workflow time zone with a warning', async () => {
-		await harness.stop();
-		harness = new TriggerHarness({
+		await restart({
 			timezone: 'America/New_York',
 			parameters: { options: { customerTimezone: 'Mars/Olympus' } },
 		});
-		await harness.start();
 		logs.length = 0;
 		const item = await one(example(EXAMPLES['workflow.apiNodePush']));
 		expect(item.callStartTime).toBe('2024-03-11T15:58:26-04:00');
@@ -106,31 +76,29 @@ describe('AIRudder Trigger — webhook steps', () => {
 
 	describe('Events filter', () => {
 		it('only selected events start the workflow; others are still answered 200 with {}', async () => {
-			await harness.stop();
-			harness = new TriggerHarness({
+			await restart({
 				parameters: { events: ['chatbot.sessionEnded', 'workflow.apiNodePush'] },
 			});
-			await harness.start();
 			for (const [event, file] of Object.entries(EXAMPLES)) {
-				const reply = await harness.post(example(file));
+				const reply = await harness().post(example(file));
 				expect({ event, status: reply.status, body: reply.text }).toEqual({
 					event,
 					status: 200,
 					body: '{}',
 				});
 			}
-			const unknown = await harness.post({ something: 'else' });
+			const unknown = await harness().post({ something: 'else' });
 			expect(unknown.status).toBe(200);
-			expect(harness.executions.map((e) => e.items[0].event)).toEqual([
+			expect(harness().executions.map((e) => e.items[0].event)).toEqual([
 				'workflow.apiNodePush',
 				'chatbot.sessionEnded',
 			]);
 		});
 
 		it('by default every event, including unknown, starts the workflow', async () => {
-			for (const file of Object.values(EXAMPLES)) await harness.post(example(file));
-			await harness.post({ something: 'else' });
-			expect(harness.executions.map((e) => e.items[0].event)).toEqual([
+			for (const file of Object.values(EXAMPLES)) await harness().post(example(file));
+			await harness().post({ something: 'else' });
+			expect(harness().executions.map((e) => e.items[0].event)).toEqual([
 				'workflow.statusChanged',
 				'workflow.contactCompleted',
 				'workflow.apiNodePush',
@@ -141,8 +109,7 @@ describe('AIRudder Trigger — webhook steps', () => {
 		});
 
 		it('unknown can be excluded', async () => {
-			await harness.stop();
-			harness = new TriggerHarness({
+			await restart({
 				parameters: {
 					events: [
 						'workflow.statusChanged',
@@ -153,10 +120,9 @@ describe('AIRudder Trigger — webhook steps', () => {
 					],
 				},
 			});
-			await harness.start();
-			const reply = await harness.post({ something: 'else' });
+			const reply = await harness().post({ something: 'else' });
 			expect(reply.status).toBe(200);
-			expect(harness.executions).toHaveLength(0);
+			expect(harness().executions).toHaveLength(0);
 		});
 	});
 });

@@ -2,8 +2,7 @@
  * AIRudder Trigger: the workflow callbacks (status change, list completion, custom API node push) as items,
  * driven through n8n-core's WebhookContext behind a real HTTP server.
  */
-import { EXAMPLES, TriggerHarness, example } from '../harness/webhook';
-import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
+import { EXAMPLES, example, triggerPerTest } from '../harness/webhook';
 import {
 	apiNodePush,
 	contactCompleted,
@@ -12,32 +11,8 @@ import {
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Item = any;
-
 describe('AIRudder Trigger — workflow callbacks', () => {
-	let harness: TriggerHarness;
-
-	beforeEach(async () => {
-		resetDedupeMemory();
-		harness = new TriggerHarness({ timezone: 'Asia/Jakarta' });
-		await harness.start();
-	});
-
-	afterEach(async () => {
-		await harness.stop();
-	});
-
-	async function one(body: unknown, headers: Record<string, string> = {}): Promise<Item> {
-		const before = harness.executions.length;
-		const reply = await harness.post(body, { headers });
-		expect(reply.status).toBe(200);
-		expect(reply.json).toEqual({});
-		expect(harness.executions.length).toBe(before + 1);
-		const items = harness.executions[harness.executions.length - 1].items;
-		expect(items).toHaveLength(1);
-		return items[0];
-	}
+	const { harness, one } = triggerPerTest({ timezone: 'Asia/Jakarta' });
 
 	it('workflow status change', async () => {
 		const raw = example(EXAMPLES['workflow.statusChanged']);
