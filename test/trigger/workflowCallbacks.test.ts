@@ -12,7 +12,7 @@ import {
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/;
 
 describe('AIRudder Trigger — workflow callbacks', () => {
-	const { harness, one } = triggerPerTest({ timezone: 'Asia/Jakarta' });
+	const { one } = triggerPerTest({ timezone: 'Asia/Jakarta' });
 
 	it('workflow status change', async () => {
 		const raw = example(EXAMPLES['workflow.statusChanged']);
