@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { cliFailure, importThroughCli, probeWebhook } from './n8nCli';
 import { n8nServer } from './paths';
 import {
 	childEnv,
@@ -131,28 +132,20 @@ export class N8n {
 
 	private async cliOrThrow(args: string[]): Promise<RunResult> {
 		const result = await this.cli(args);
-		if (result.code !== 0) {
-			throw new Error(
-				`n8n ${args.join(' ')} failed (exit ${result.code}):\n${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n')}`,
-			);
-		}
+		if (result.code !== 0) throw cliFailure(args, result);
 		return result;
 	}
 
 	async importCredentials(credentials: unknown[]): Promise<void> {
-		const file = path.join(this.options.logDir, `credentials-${Date.now()}.json`);
-		fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-		try {
-			await this.cliOrThrow(['import:credentials', `--input=${file}`]);
-		} finally {
-			fs.rmSync(file, { force: true }); // holds the credential in clear text
-		}
+		await importThroughCli('credentials', credentials, this.options.logDir, (args) =>
+			this.cliOrThrow(args),
+		);
 	}
 
 	async importWorkflows(workflows: unknown[]): Promise<void> {
-		const file = path.join(this.options.logDir, `workflows-${Date.now()}.json`);
-		fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
-		await this.cliOrThrow(['import:workflow', `--input=${file}`]);
+		await importThroughCli('workflow', workflows, this.options.logDir, (args) =>
+			this.cliOrThrow(args),
+		);
 	}
 
 	/** Publishes (activates) a workflow; takes effect when n8n starts, so call it while n8n is stopped. */
@@ -205,19 +198,7 @@ export class N8n {
 	async waitForWebhook(url: string, timeoutMs = 60_000): Promise<number> {
 		const started = Date.now();
 		for (;;) {
-			let status = 0;
-			try {
-				const response = await fetch(url, {
-					method: 'POST',
-					headers: { 'Content-Type': 'text/plain' },
-					body: '',
-					signal: AbortSignal.timeout(5_000),
-				});
-				status = response.status;
-				await response.arrayBuffer();
-			} catch {
-				status = 0;
-			}
+			const status = await probeWebhook(url);
 			if (status !== 0 && status !== 404) return Date.now() - started;
 			if (!this.isRunning()) throw new Error('n8n exited while waiting for its webhooks');
 			if (Date.now() - started > timeoutMs)

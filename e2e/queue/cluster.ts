@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { cliFailure, importThroughCli } from '../lib/n8nCli';
 import { n8nServer } from '../lib/paths';
 import { freePort } from '../lib/ports';
 import {
@@ -120,28 +121,18 @@ export class QueueCluster {
 		});
 		this.cliCalls++;
 		this.cliMs += result.ms;
-		if (result.code !== 0) {
-			throw new Error(
-				`n8n ${args.join(' ')} failed (exit ${result.code}):\n${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n')}`,
-			);
-		}
+		if (result.code !== 0) throw cliFailure(args, result);
 		return result;
 	}
 
 	async importCredentials(credentials: unknown[]): Promise<void> {
-		const file = path.join(this.options.logDir, `credentials-${Date.now()}.json`);
-		fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-		try {
-			await this.cli(['import:credentials', `--input=${file}`]);
-		} finally {
-			fs.rmSync(file, { force: true }); // holds the credential in clear text
-		}
+		await importThroughCli('credentials', credentials, this.options.logDir, (args) =>
+			this.cli(args),
+		);
 	}
 
 	async importWorkflows(workflows: unknown[]): Promise<void> {
-		const file = path.join(this.options.logDir, `workflows-${Date.now()}.json`);
-		fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
-		await this.cli(['import:workflow', `--input=${file}`]);
+		await importThroughCli('workflow', workflows, this.options.logDir, (args) => this.cli(args));
 	}
 
 	/** Publishes every imported workflow; main activates them (registers their webhooks) when it starts. */

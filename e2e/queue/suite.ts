@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { Checks } from '../lib/checks';
 import { checkWorkflowParameters, packageDescriptions } from '../lib/describe';
+import { probeWebhook } from '../lib/n8nCli';
 import { ensureN8nInstalled, n8nNodeVersion, pinnedN8nVersion } from '../lib/install';
 import { selectN8nServer } from '../lib/paths';
 import { preparePackage, type LoadMode } from '../lib/prepare';
@@ -489,19 +490,7 @@ function processGroup(pid: number): number {
 async function waitForRegistered(url: string, timeoutMs = 60_000): Promise<number> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		let status = 0;
-		try {
-			const response = await fetch(url, {
-				method: 'POST',
-				headers: { 'Content-Type': 'text/plain' },
-				body: '',
-				signal: AbortSignal.timeout(5_000),
-			});
-			status = response.status;
-			await response.arrayBuffer();
-		} catch {
-			status = 0;
-		}
+		const status = await probeWebhook(url);
 		if ((status !== 0 && status !== 404) || Date.now() > deadline) return status;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
