@@ -8,6 +8,7 @@ import { EXAMPLES, NODE_NAME, TriggerHarness, example } from '../harness/webhook
 import {
 	DedupeMemory,
 	LEGACY_STATIC_KEY,
+	MAX_SCOPES,
 	dedupeMemory,
 	resetDedupeMemory,
 } from '../../nodes/Airudder/trigger/dedupe';
@@ -628,6 +629,104 @@ describe('dedupe record (pure)', () => {
 		// Read once: the memory still has it although the record is gone, until 10 minutes have passed.
 		expect(deliver(memory, db, recent.key, t0 + 5 * MINUTE).duplicate).toBe(true);
 		expect(deliver(memory, db, recent.key, t0 + 7 * MINUTE).duplicate).toBe(false);
+	});
+
+	it("upgrade from 0.1.0: only a version-1 record's hex keys with a number of seconds, at most 10 minutes old", () => {
+		const now = Math.floor(t0 / 1000);
+		const ids = Array.from({ length: 5 }, (_, i) =>
+			eventKey('workflow.statusChanged', { workflow_id: `legacy-${i}`, status: 'finished' }),
+		);
+		const withRecord = (record: unknown) => ({ [LEGACY_STATIC_KEY]: record });
+		const seen = (staticData: Record<string, unknown>, id: number) =>
+			new DedupeMemory().claim({
+				scopeId: 'l',
+				staticData: { ...staticData },
+				key: ids[id].key,
+				nowMs: t0,
+				windowMinutes: 60,
+			}).duplicate;
+		const keys = {
+			// Exactly 10 minutes old: still inside.
+			[ids[0].eventId]: now - 10 * 60,
+			[ids[1].eventId]: String(now - 60),
+			[ids[2].eventId]: now - 10 * 60 - 1,
+		};
+		const record = withRecord({ v: 1, keys });
+		expect([0, 1, 2].map((id) => seen(record, id))).toEqual([true, false, false]);
+		expect(seen(withRecord({ v: 2, keys }), 0)).toBe(false);
+		expect(seen(withRecord({ v: 1, keys: [now] }), 0)).toBe(false);
+	});
+
+	it('at most MAX_SCOPES workflow/node records in memory: the least recently used is forgotten', () => {
+		const memory = new DedupeMemory();
+		const key = newKey();
+		const claim = (scopeId: string, nowMs = t0) =>
+			memory.claim({ scopeId, key, nowMs, windowMinutes: 60 }).duplicate;
+		for (let i = 0; i < MAX_SCOPES; i++) expect(claim(`scope-${i}`)).toBe(false);
+		expect(memory.size).toBe(MAX_SCOPES);
+		// Using scope-0 makes scope-1 the least recently used.
+		expect(claim('scope-0')).toBe(true);
+		expect(claim('one-more')).toBe(false);
+		expect(memory.size).toBe(MAX_SCOPES);
+		expect(claim('scope-0')).toBe(true);
+		expect(claim('scope-2')).toBe(true);
+		expect(claim('scope-1')).toBe(false);
+	});
+
+	it('above the memory bound the oldest key goes; of two as old, the one of the least recently used scope', () => {
+		const tie = new DedupeMemory(2);
+		const [k1, k2, k3] = [newKey(), newKey(), newKey()];
+		const claim = (memory: DedupeMemory, scopeId: string, key: string, nowMs: number) =>
+			memory.claim({ scopeId, key, nowMs, windowMinutes: 60 }).duplicate;
+		claim(tie, 'a', k1, t0);
+		claim(tie, 'b', k2, t0);
+		claim(tie, 'b', k3, t0);
+		expect(tie.size).toBe(2);
+		expect(claim(tie, 'b', k2, t0 + 1_000)).toBe(true);
+		expect(claim(tie, 'a', k1, t0 + 1_000)).toBe(false);
+
+		// A scope with no key in memory (its only event was known from static data) is never the victim.
+		const bounded = new DedupeMemory(2);
+		const known = newKey();
+		const staticData: Record<string, unknown> = {
+			[RECENT_STATIC_KEY]: `${Math.floor(t0 / MINUTE)}:${recentPrefix(known)}`,
+		};
+		expect(
+			bounded.claim({ scopeId: 'empty', staticData, key: known, nowMs: t0, windowMinutes: 60 })
+				.duplicate,
+		).toBe(true);
+		claim(bounded, 'full', k1, t0 + 1_000);
+		claim(bounded, 'full', k2, t0 + 2_000);
+		claim(bounded, 'full', k3, t0 + 3_000);
+		expect(bounded.size).toBe(2);
+		expect(claim(bounded, 'full', k3, t0 + 4_000)).toBe(true);
+		expect(claim(bounded, 'full', k2, t0 + 4_000)).toBe(true);
+		expect(claim(bounded, 'full', k1, t0 + 4_000)).toBe(false);
+	});
+
+	it("a process's own keys are written back for 10 minutes (through minute +10), then no more", () => {
+		const lose = (db: Database, a: DedupeMemory, key: string) => {
+			const loadedByA = db.load();
+			const loadedByB = db.load();
+			deliver(a, db, key, t0, 60, loadedByA);
+			deliver(new DedupeMemory(), db, newKey(), t0, 60, loadedByB);
+			expect(persisted(db).has(recentPrefix(key))).toBe(false);
+		};
+		const inside = new Database();
+		const a = new DedupeMemory();
+		const k1 = newKey();
+		lose(inside, a, k1);
+		deliver(a, inside, k1, t0 + 10 * MINUTE);
+		expect(persisted(inside).has(recentPrefix(k1))).toBe(true);
+
+		const after = new Database();
+		const b = new DedupeMemory();
+		const k2 = newKey();
+		lose(after, b, k2);
+		const saves = after.saves;
+		expect(deliver(b, after, k2, t0 + 11 * MINUTE).duplicate).toBe(true);
+		expect(after.saves).toBe(saves);
+		expect(persisted(after).has(recentPrefix(k2))).toBe(false);
 	});
 
 	it('node static data key is scoped to the node', () => {

@@ -32,7 +32,7 @@ import { isRecord } from './safe';
 /** At most this many keys are held in memory by one n8n process (all AIRudder Triggers together). */
 export const DEFAULT_MEMORY_MAX_KEYS = 500_000;
 /** How many workflow/node records one process keeps in memory. */
-const MAX_SCOPES = 1_000;
+export const MAX_SCOPES = 1_000;
 /** The record of version 0.1.0 of this node ({ v: 1, keys: { <16 hex>: <Unix seconds> } }), read once to upgrade. */
 export const LEGACY_STATIC_KEY = 'airudderDedupe';
 
