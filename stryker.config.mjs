@@ -1,5 +1,5 @@
 // Mutation testing (npm run test:mutation): how many deliberate bugs in the pure and transport code the tests catch.
-// Not part of CI (about 25 minutes on 2 cores): run it before a release. Scores are in docs/development.md.
+// Not part of CI (1.5 to 2 hours on 2 cores): run it before a release. Scores are in docs/development.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	testRunner: 'jest',
