@@ -48,6 +48,9 @@ export default [
 			...n8nNodesBase.configs.credentials.rules,
 			// Its own docs say it applies only to credentials in n8n's main repository (slugs, not URLs).
 			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			// n8n's verification scanner turns this off too: @n8n/community-nodes' password rule decides which fields
+			// hold secrets (it flags the APP Key, an account identifier, as not one).
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
 		},
 	},
 	{

@@ -53,7 +53,6 @@ export class AirudderApi implements ICredentialType {
 			displayName: 'APP Key',
 			name: 'appKey',
 			// The APP Key identifies the account (APP Secret is the secret), so it stays readable.
-			// eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing
 			type: 'string',
 			default: '',
 			description:
