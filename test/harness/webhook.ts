@@ -498,20 +498,25 @@ class MemorySink implements ResponseSink {
 
 /** The subset of express's Response the trigger (and n8n) use. */
 /**
- * For a describe block whose tests each want a fresh trigger behind a real HTTP server and an empty dedupe memory.
- * `harness()` is the current test's; `restart(options)` swaps it for one with other options; `one(body)` posts a
- * callback, expects it accepted (200 {}, one new execution) and returns its single item.
+ * For a describe block whose tests start their own trigger behind a real HTTP server: each test begins with an empty
+ * dedupe memory and log, and the trigger it started is stopped after it. `start(options)` starts one, `harness()` is
+ * the one started last, `restart(options)` stops it and starts another; `one(body)` posts a callback, expects it
+ * accepted (200 {}, one new execution) and returns its single item.
  */
-export function triggerPerTest(options: HarnessOptions) {
+export function triggerStartedInTest() {
 	let current: TriggerHarness | undefined;
 	const harness = (): TriggerHarness => {
-		if (current === undefined) throw new Error('The trigger harness runs only inside a test');
+		if (current === undefined) throw new Error('No trigger harness was started in this test');
 		return current;
 	};
-	beforeEach(async () => {
-		resetDedupeMemory();
+	const start = async (options: HarnessOptions = {}): Promise<TriggerHarness> => {
 		current = new TriggerHarness(options);
 		await current.start();
+		return current;
+	};
+	beforeEach(() => {
+		resetDedupeMemory();
+		logs.length = 0;
 	});
 	afterEach(async () => {
 		await current?.stop();
@@ -519,11 +524,10 @@ export function triggerPerTest(options: HarnessOptions) {
 	});
 	return {
 		harness,
-		async restart(other: HarnessOptions): Promise<TriggerHarness> {
+		start,
+		async restart(options: HarnessOptions): Promise<TriggerHarness> {
 			await harness().stop();
-			current = new TriggerHarness(other);
-			await current.start();
-			return current;
+			return await start(options);
 		},
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		async one(body: unknown, headers: Record<string, string> = {}): Promise<any> {
@@ -537,6 +541,15 @@ export function triggerPerTest(options: HarnessOptions) {
 			return items[0];
 		},
 	};
+}
+
+/** triggerStartedInTest, with a trigger of these options started before each test. */
+export function triggerPerTest(options: HarnessOptions) {
+	const trigger = triggerStartedInTest();
+	beforeEach(async () => {
+		await trigger.start(options);
+	});
+	return trigger;
 }
 
 export class ExpressLikeResponse {

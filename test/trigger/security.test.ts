@@ -2,8 +2,7 @@
  * AIRudder Trigger: what it refuses (missing/wrong secret, addresses outside the allowlist) and that the shared
  * secret never leaks.
  */
-import { EXAMPLES, TriggerHarness, example, logs } from '../harness/webhook';
-import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
+import { EXAMPLES, example, logs, triggerStartedInTest } from '../harness/webhook';
 import {
 	checkSecret,
 	clientIp,
@@ -19,82 +18,68 @@ const SECRET = 's3cr3t-Ünïcode-🔑-value';
 const HEADER_SECRET = 'h34d3r-s3cr3t-value';
 
 describe('AIRudder Trigger — request checks', () => {
-	let harness: TriggerHarness;
-
-	beforeEach(() => {
-		resetDedupeMemory();
-		logs.length = 0;
-	});
-
-	afterEach(async () => {
-		await harness?.stop();
-	});
-
-	async function start(options: ConstructorParameters<typeof TriggerHarness>[0] = {}) {
-		harness = new TriggerHarness(options);
-		await harness.start();
-	}
+	const { harness, start } = triggerStartedInTest();
 
 	describe('shared secret in a query parameter (default)', () => {
 		beforeEach(async () => start({ parameters: { options: { sharedSecret: SECRET } } }));
 
 		it('missing -> 401, no execution', async () => {
-			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']));
+			const reply = await harness().post(example(EXAMPLES['workflow.statusChanged']));
 			expect(reply.status).toBe(401);
 			expect(reply.json).toEqual({ error: 'Missing secret' });
-			expect(harness.executions).toHaveLength(0);
+			expect(harness().executions).toHaveLength(0);
 		});
 
 		it('wrong -> 401, no execution', async () => {
 			for (const wrong of ['nope', `${SECRET}x`, SECRET.slice(0, -1), SECRET.toUpperCase()]) {
-				const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+				const reply = await harness().post(example(EXAMPLES['workflow.statusChanged']), {
 					query: { secret: wrong },
 				});
 				expect(reply.status).toBe(401);
 				expect(reply.json).toEqual({ error: 'Invalid secret' });
 			}
 			// In a header instead of the query: still missing.
-			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+			const reply = await harness().post(example(EXAMPLES['workflow.statusChanged']), {
 				headers: { 'X-AIRudder-Secret': 'x' },
 			});
 			expect(reply.status).toBe(401);
-			expect(harness.executions).toHaveLength(0);
+			expect(harness().executions).toHaveLength(0);
 		});
 
 		it('correct -> 200 and one execution', async () => {
-			const reply = await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+			const reply = await harness().post(example(EXAMPLES['workflow.statusChanged']), {
 				query: { secret: SECRET },
 			});
 			expect(reply.status).toBe(200);
 			expect(reply.json).toEqual({});
-			expect(harness.executions).toHaveLength(1);
+			expect(harness().executions).toHaveLength(1);
 		});
 
 		it('a secret check comes before the body check', async () => {
-			const reply = await harness.post('{"broken', { query: { secret: 'wrong' } });
+			const reply = await harness().post('{"broken', { query: { secret: 'wrong' } });
 			expect(reply.status).toBe(401);
 		});
 
 		it('the secret never appears in answers, output or logs', async () => {
 			const replies = [
-				await harness.post(example(EXAMPLES['chatbot.sessionEnded']), {
+				await harness().post(example(EXAMPLES['chatbot.sessionEnded']), {
 					query: { secret: 'wrong' },
 				}),
-				await harness.post(example(EXAMPLES['chatbot.sessionEnded'])),
-				await harness.post(example(EXAMPLES['chatbot.sessionEnded']), {
+				await harness().post(example(EXAMPLES['chatbot.sessionEnded'])),
+				await harness().post(example(EXAMPLES['chatbot.sessionEnded']), {
 					query: { secret: SECRET },
 				}),
-				await harness.post('{"x', { query: { secret: SECRET } }),
+				await harness().post('{"x', { query: { secret: SECRET } }),
 			];
 			const everything = JSON.stringify({
 				replies: replies.map((r) => r.text),
-				executions: harness.executions,
+				executions: harness().executions,
 				logs,
-				staticData: harness.exportStaticData(),
+				staticData: harness().exportStaticData(),
 			});
 			expect(everything).not.toContain(SECRET);
 			expect(everything).not.toContain('s3cr3t');
-			expect(harness.executions).toHaveLength(1);
+			expect(harness().executions).toHaveLength(1);
 		});
 	});
 
@@ -105,14 +90,14 @@ describe('AIRudder Trigger — request checks', () => {
 			});
 			expect(
 				(
-					await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+					await harness().post(example(EXAMPLES['workflow.statusChanged']), {
 						query: { secret: SECRET },
 					})
 				).status,
 			).toBe(401);
 			expect(
 				(
-					await harness.post(example(EXAMPLES['workflow.statusChanged']), {
+					await harness().post(example(EXAMPLES['workflow.statusChanged']), {
 						query: { token: SECRET },
 					})
 				).status,
@@ -124,18 +109,18 @@ describe('AIRudder Trigger — request checks', () => {
 				parameters: { options: { sharedSecret: HEADER_SECRET, authLocation: 'header' } },
 			});
 			const body = example(EXAMPLES['workflow.contactCompleted']);
-			const missing = await harness.post(body);
+			const missing = await harness().post(body);
 			expect(missing.status).toBe(401);
 			expect(missing.json).toEqual({ error: 'Missing secret' });
-			const wrong = await harness.post(body, { headers: { 'X-AIRudder-Secret': 'wrong' } });
+			const wrong = await harness().post(body, { headers: { 'X-AIRudder-Secret': 'wrong' } });
 			expect(wrong.status).toBe(401);
 			expect(wrong.json).toEqual({ error: 'Invalid secret' });
 			// In the query instead of the header: missing.
-			expect((await harness.post(body, { query: { secret: HEADER_SECRET } })).status).toBe(401);
-			expect(harness.executions).toHaveLength(0);
-			const right = await harness.post(body, { headers: { 'x-airudder-secret': HEADER_SECRET } });
+			expect((await harness().post(body, { query: { secret: HEADER_SECRET } })).status).toBe(401);
+			expect(harness().executions).toHaveLength(0);
+			const right = await harness().post(body, { headers: { 'x-airudder-secret': HEADER_SECRET } });
 			expect(right.status).toBe(200);
-			expect(harness.executions).toHaveLength(1);
+			expect(harness().executions).toHaveLength(1);
 		});
 
 		it('custom header name', async () => {
@@ -150,10 +135,10 @@ describe('AIRudder Trigger — request checks', () => {
 			});
 			const body = example(EXAMPLES['workflow.contactCompleted']);
 			expect(
-				(await harness.post(body, { headers: { 'X-AIRudder-Secret': HEADER_SECRET } })).status,
+				(await harness().post(body, { headers: { 'X-AIRudder-Secret': HEADER_SECRET } })).status,
 			).toBe(401);
 			expect(
-				(await harness.post(body, { headers: { 'X-Callback-Key': HEADER_SECRET } })).status,
+				(await harness().post(body, { headers: { 'X-Callback-Key': HEADER_SECRET } })).status,
 			).toBe(200);
 		});
 	});
@@ -163,21 +148,21 @@ describe('AIRudder Trigger — request checks', () => {
 
 		it('an address outside the list -> 403, no execution', async () => {
 			await start({ parameters: { options: { ipAllowlist: '10.0.0.0/8, 192.168.1.7' } } });
-			const reply = await harness.post(body());
+			const reply = await harness().post(body());
 			expect(reply.status).toBe(403);
 			expect(reply.json).toEqual({ error: 'Forbidden' });
-			expect(harness.executions).toHaveLength(0);
+			expect(harness().executions).toHaveLength(0);
 		});
 
 		it('an address inside a CIDR range -> 200', async () => {
 			await start({ parameters: { options: { ipAllowlist: '10.0.0.0/8,127.0.0.0/8' } } });
-			expect((await harness.post(body())).status).toBe(200);
-			expect(harness.executions).toHaveLength(1);
+			expect((await harness().post(body())).status).toBe(200);
+			expect(harness().executions).toHaveLength(1);
 		});
 
 		it('X-Forwarded-For is ignored unless trusted', async () => {
 			await start({ parameters: { options: { ipAllowlist: '203.0.113.0/24' } } });
-			const reply = await harness.post(body(), { headers: { 'X-Forwarded-For': '203.0.113.9' } });
+			const reply = await harness().post(body(), { headers: { 'X-Forwarded-For': '203.0.113.9' } });
 			expect(reply.status).toBe(403);
 		});
 
@@ -187,23 +172,23 @@ describe('AIRudder Trigger — request checks', () => {
 			});
 			expect(
 				(
-					await harness.post(body(), {
+					await harness().post(body(), {
 						headers: { 'X-Forwarded-For': '198.51.100.1, 203.0.113.9' },
 					})
 				).status,
 			).toBe(403);
 			expect(
-				(await harness.post(body(), { headers: { 'X-Forwarded-For': '203.0.113.9, 10.1.1.1' } }))
+				(await harness().post(body(), { headers: { 'X-Forwarded-For': '203.0.113.9, 10.1.1.1' } }))
 					.status,
 			).toBe(200);
 			// No header: the connection address (127.0.0.1) is checked.
-			expect((await harness.post({ ...body(), status: 'cancelled' })).status).toBe(403);
-			expect(harness.executions).toHaveLength(1);
+			expect((await harness().post({ ...body(), status: 'cancelled' })).status).toBe(403);
+			expect(harness().executions).toHaveLength(1);
 		});
 
 		it('unreadable entries match nothing and are logged', async () => {
 			await start({ parameters: { options: { ipAllowlist: 'not-an-ip, 300.1.1.1/8' } } });
-			expect((await harness.post(body())).status).toBe(403);
+			expect((await harness().post(body())).status).toBe(403);
 			expect(
 				logs.some((entry) => entry.level === 'warn' && entry.message.includes('not-an-ip')),
 			).toBe(true);
@@ -211,7 +196,7 @@ describe('AIRudder Trigger — request checks', () => {
 
 		it('the allowlist is checked before the secret', async () => {
 			await start({ parameters: { options: { ipAllowlist: '10.0.0.1', sharedSecret: SECRET } } });
-			expect((await harness.post(body(), { query: { secret: SECRET } })).status).toBe(403);
+			expect((await harness().post(body(), { query: { secret: SECRET } })).status).toBe(403);
 		});
 	});
 });

@@ -2,8 +2,7 @@
  * AIRudder Trigger: reading the body of a callback (trigger/webhookRequest.ts): what it refuses, through n8n-core's
  * WebhookContext behind a real HTTP server, and the reading itself.
  */
-import { EXAMPLES, TriggerHarness, example, logs } from '../harness/webhook';
-import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
+import { EXAMPLES, example, triggerStartedInTest } from '../harness/webhook';
 import {
 	headerValue,
 	isJsonContentType,
@@ -11,21 +10,7 @@ import {
 } from '../../nodes/Airudder/trigger/webhookRequest';
 
 describe('AIRudder Trigger — request body', () => {
-	let harness: TriggerHarness;
-
-	beforeEach(() => {
-		resetDedupeMemory();
-		logs.length = 0;
-	});
-
-	afterEach(async () => {
-		await harness?.stop();
-	});
-
-	async function start(options: ConstructorParameters<typeof TriggerHarness>[0] = {}) {
-		harness = new TriggerHarness(options);
-		await harness.start();
-	}
+	const { harness, start } = triggerStartedInTest();
 
 	describe('body', () => {
 		beforeEach(async () => start());
@@ -61,38 +46,38 @@ describe('AIRudder Trigger — request body', () => {
 		])(
 			'%s -> 400 with a short reason and no execution',
 			async (_name, body, contentType, reason) => {
-				const reply = await harness.post(body, { contentType });
+				const reply = await harness().post(body, { contentType });
 				expect(reply.status).toBe(400);
 				expect(reply.json).toEqual({ error: reason });
-				expect(harness.executions).toHaveLength(0);
+				expect(harness().executions).toHaveLength(0);
 			},
 		);
 
 		it('accepts application/json with parameters and +json types', async () => {
 			const body = JSON.stringify(example(EXAMPLES['workflow.statusChanged']));
 			expect(
-				(await harness.post(body, { contentType: 'Application/JSON; charset=UTF-8' })).status,
+				(await harness().post(body, { contentType: 'Application/JSON; charset=UTF-8' })).status,
 			).toBe(200);
 			const other = JSON.stringify({
 				...example(EXAMPLES['workflow.statusChanged']),
 				status: 'cancelled',
 			});
 			expect(
-				(await harness.post(other, { contentType: 'application/vnd.airudder+json' })).status,
+				(await harness().post(other, { contentType: 'application/vnd.airudder+json' })).status,
 			).toBe(200);
-			expect(harness.executions).toHaveLength(2);
+			expect(harness().executions).toHaveLength(2);
 		});
 
 		it("a malformed body never reaches the workflow when n8n itself refuses it (422 from n8n's body parser)", async () => {
-			await harness.stop();
+			await harness().stop();
 			await start({ strictBodyParser: true });
-			const reply = await harness.post('{"nope', {});
+			const reply = await harness().post('{"nope', {});
 			expect(reply.status).toBe(422);
-			expect(harness.executions).toHaveLength(0);
+			expect(harness().executions).toHaveLength(0);
 		});
 
 		it('only POST is registered', () => {
-			expect(harness.nodeType.description.webhooks).toEqual([
+			expect(harness().nodeType.description.webhooks).toEqual([
 				expect.objectContaining({
 					name: 'default',
 					httpMethod: 'POST',

@@ -4,7 +4,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { EXAMPLES, TriggerHarness, example, logs, triggerPerTest } from '../harness/webhook';
+import { EXAMPLES, example, logs, triggerPerTest, triggerStartedInTest } from '../harness/webhook';
 import { resetDedupeMemory } from '../../nodes/Airudder/trigger/dedupe';
 
 describe('AIRudder Trigger — webhook steps', () => {
@@ -128,48 +128,37 @@ describe('AIRudder Trigger — webhook steps', () => {
 });
 
 describe('AIRudder Trigger — webhook step options', () => {
-	let harness: TriggerHarness;
-
-	beforeEach(() => {
-		resetDedupeMemory();
-		logs.length = 0;
-	});
-
-	afterEach(async () => {
-		await harness?.stop();
-	});
-
-	async function start(options: INodeParameters, timezone = 'Asia/Jakarta') {
-		harness = new TriggerHarness({ timezone, parameters: { options } });
-		await harness.start();
-	}
+	const started = triggerStartedInTest();
+	const harness = started.harness;
+	const start = (options: INodeParameters, timezone = 'Asia/Jakarta') =>
+		started.start({ timezone, parameters: { options } });
 
 	const body = () => example(EXAMPLES['workflow.statusChanged']);
 
 	it('blank secret parameter and header names fall back to the defaults; names are trimmed', async () => {
 		await start({ sharedSecret: 'k', authQueryParameter: '   ' });
-		expect((await harness.post(body(), { query: { secret: 'k' } })).status).toBe(200);
-		await harness.stop();
+		expect((await harness().post(body(), { query: { secret: 'k' } })).status).toBe(200);
+		await harness().stop();
 		resetDedupeMemory();
 		await start({ sharedSecret: 'k', authLocation: 'header', authHeaderName: ' ' });
-		expect((await harness.post(body(), { headers: { 'X-AIRudder-Secret': 'k' } })).status).toBe(
+		expect((await harness().post(body(), { headers: { 'X-AIRudder-Secret': 'k' } })).status).toBe(
 			200,
 		);
-		await harness.stop();
+		await harness().stop();
 		resetDedupeMemory();
 		await start({ sharedSecret: 'k', authLocation: 'header', authHeaderName: ' X-Key ' });
-		expect((await harness.post(body(), { headers: { 'X-Key': 'k' } })).status).toBe(200);
-		await harness.stop();
+		expect((await harness().post(body(), { headers: { 'X-Key': 'k' } })).status).toBe(200);
+		await harness().stop();
 		resetDedupeMemory();
 		await start({ sharedSecret: 'k', authQueryParameter: ' token ' });
-		expect((await harness.post(body(), { query: { token: 'k' } })).status).toBe(200);
-		expect(harness.executions).toHaveLength(1);
+		expect((await harness().post(body(), { query: { token: 'k' } })).status).toBe(200);
+		expect(harness().executions).toHaveLength(1);
 	});
 
 	it('a refused request is logged with its reason, never the secret', async () => {
 		await start({ sharedSecret: 'the-secret' });
-		expect((await harness.post(body(), { query: { secret: 'nope' } })).status).toBe(401);
-		expect((await harness.post(body())).status).toBe(401);
+		expect((await harness().post(body(), { query: { secret: 'nope' } })).status).toBe(401);
+		expect((await harness().post(body())).status).toBe(401);
 		const messages = logs.map((entry) => entry.message);
 		expect(messages).toContain('AIRudder Trigger: refused a request (invalid secret)');
 		expect(messages).toContain('AIRudder Trigger: refused a request (missing secret)');
@@ -178,12 +167,12 @@ describe('AIRudder Trigger — webhook step options', () => {
 
 	it('an allowlist of blanks is off; a refusal names the address', async () => {
 		await start({ ipAllowlist: '  \n ' });
-		expect((await harness.post(body())).status).toBe(200);
-		await harness.stop();
+		expect((await harness().post(body())).status).toBe(200);
+		await harness().stop();
 		resetDedupeMemory();
 		logs.length = 0;
 		await start({ ipAllowlist: '203.0.113.7, nonsense' });
-		expect((await harness.post(body())).status).toBe(403);
+		expect((await harness().post(body())).status).toBe(403);
 		const messages = logs.map((entry) => `${entry.level} ${entry.message}`);
 		expect(
 			messages.some((m) =>
@@ -197,34 +186,34 @@ describe('AIRudder Trigger — webhook step options', () => {
 
 	it('Deduplication Window: a value that is not a number keeps the default; 0 or less turns it off', async () => {
 		await start({ dedupeWindowMinutes: 'soon' });
-		await harness.post(body());
-		await harness.post(body());
-		expect(harness.executions).toHaveLength(1);
-		await harness.stop();
+		await harness().post(body());
+		await harness().post(body());
+		expect(harness().executions).toHaveLength(1);
+		await harness().stop();
 		resetDedupeMemory();
 		await start({ dedupeWindowMinutes: -5 });
-		await harness.post(body());
-		await harness.post(body());
-		expect(harness.executions).toHaveLength(2);
+		await harness().post(body());
+		await harness().post(body());
+		expect(harness().executions).toHaveLength(2);
 	});
 
 	it('a blank Customer Timezone uses the workflow time zone without a warning; a padded one is trimmed', async () => {
 		await start({ customerTimezone: '   ' }, 'America/New_York');
-		expect((await harness.post(example(EXAMPLES['workflow.apiNodePush']))).status).toBe(200);
-		expect(harness.executions[0].items[0].customerTimezone).toBe('America/New_York');
+		expect((await harness().post(example(EXAMPLES['workflow.apiNodePush']))).status).toBe(200);
+		expect(harness().executions[0].items[0].customerTimezone).toBe('America/New_York');
 		expect(logs.some((entry) => entry.level === 'warn')).toBe(false);
-		await harness.stop();
+		await harness().stop();
 		resetDedupeMemory();
 		await start({ customerTimezone: ' Asia/Tokyo ' }, 'America/New_York');
-		await harness.post(example(EXAMPLES['workflow.apiNodePush']));
-		expect(harness.executions[0].items[0].customerTimezone).toBe('Asia/Tokyo');
+		await harness().post(example(EXAMPLES['workflow.apiNodePush']));
+		expect(harness().executions[0].items[0].customerTimezone).toBe('Asia/Tokyo');
 	});
 
 	it('an unknown shape is logged with its field names, an array or a type otherwise', async () => {
 		await start({});
-		await harness.post({ zeta: 1, alpha: 2 });
-		await harness.post([1]);
-		await harness.post(7);
+		await harness().post({ zeta: 1, alpha: 2 });
+		await harness().post([1]);
+		await harness().post(7);
 		const warnings = logs.filter((e) => e.level === 'warn').map((e) => e.message);
 		expect(warnings).toEqual([
 			'AIRudder Trigger: received a callback of an unknown shape (fields: zeta, alpha)',
