@@ -239,10 +239,6 @@ export async function scenarioAlternating(
 			);
 		return report;
 	}
-	if (report.duplicated > 0)
-		options.log(
-			`alternating: ${report.duplicated} events ran twice (keys dropped by concurrent last-writer-wins saves of static data):\n    ${describeDuplicates(perEvent, deliveries, 5)}`,
-		);
 	// n8n saves static data last-writer-wins with no lock; a key a concurrent save drops is written back by the
 	// next request its process handles, before the retry (1-3 s later) reaches the other process.
 	checks.ok(
