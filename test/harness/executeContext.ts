@@ -4,13 +4,7 @@
  * credentials like the database does, runs the credential's preAuthentication when the expirable
  * token is empty or expired, persists the new token, and applies the credential's authenticate.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-
-// n8n-core reads its instance settings (user folder) when the first context is built.
-const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'airudder-n8n-'));
-process.env.N8N_USER_FOLDER ??= userFolder;
+import './userFolder';
 
 import { ExecuteContext } from 'n8n-core';
 import {

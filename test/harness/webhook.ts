@@ -15,11 +15,9 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
-// n8n-core reads its instance settings (user folder) when the first context is built.
-process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'airudder-n8n-'));
+import './userFolder';
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
