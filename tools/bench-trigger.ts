@@ -2,7 +2,7 @@
  * What the AIRudder Trigger costs in a real n8n, side by side with n8n's own Webhook node. Prints figures; asserts
  * nothing.
  *
- *   npm run bench:trigger [-- --rounds 20 --per-round 150 --concurrency 10 --fill 10000 --custom --keep]
+ *   npm run bench:trigger [-- --rounds 20 --per-round 150 --concurrency 10 --fill 10000 --mixed 2500 --custom --keep]
  *   npm run bench:trigger -- --rss 100000      n8n's RSS after that many distinct events (takes a while;
  *                                              --rss-reference then sends as many to the Webhook node too)
  *   npm run bench:trigger -- --memory-model    bytes per key of the in-memory record (no n8n; seconds)
@@ -15,8 +15,10 @@
  * the same load from the rest of the machine. Per target and round: answer latencies, answers/s, and the CPU the
  * n8n process used (utime + stime from /proc/<pid>/stat, from the first request until n8n is idle again, minus
  * its idle rate) per event. Then the same events again as repeats (AIRudder's retries) for the two deduplicating
- * triggers. At the end, the size of the workflow copy n8n stored with each execution
- * (execution_data.workflowData).
+ * triggers. Then a mixed phase for the answer latency: new events for all four targets, shuffled into one stream
+ * at the same concurrency, so every target meets the same garbage collections and database stalls (a round's
+ * p99 is its 2nd slowest answer, and one stall can land on one target's round). At the end, the size of the
+ * workflow copy n8n stored with each execution (execution_data.workflowData).
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -59,6 +61,7 @@ const PER_ROUND = numberArg('per-round', 150);
 const CONCURRENCY = numberArg('concurrency', 10);
 const FILL = numberArg('fill', 10_000);
 const WARMUP = numberArg('warmup', 200);
+const MIXED = numberArg('mixed', 2_500);
 const RSS_EVENTS = numberArg('rss', 0);
 const MODE: LoadMode = argv.includes('--custom') ? 'custom' : 'community';
 const KEEP = argv.includes('--keep');
@@ -130,17 +133,22 @@ interface Sent {
 	failures: string[];
 }
 
-async function send(url: string, bodies: string[], concurrency = CONCURRENCY): Promise<Sent> {
+async function send(
+	url: string | ((index: number) => string),
+	bodies: string[],
+	concurrency = CONCURRENCY,
+): Promise<Sent> {
 	const latencies: number[] = [];
 	const failures: string[] = [];
 	let next = 0;
 	const begin = performance.now();
 	const worker = async () => {
 		while (next < bodies.length) {
-			const body = bodies[next++];
+			const index = next++;
+			const body = bodies[index];
 			const t = performance.now();
 			try {
-				const response = await fetch(url, {
+				const response = await fetch(typeof url === 'string' ? url : url(index), {
 					method: 'POST',
 					headers: { 'Content-Type': 'application/json', 'User-Agent': 'Airudder' },
 					body,
@@ -153,7 +161,7 @@ async function send(url: string, bodies: string[], concurrency = CONCURRENCY): P
 					`${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`,
 				);
 			}
-			latencies.push(performance.now() - t);
+			latencies[index] = performance.now() - t;
 		}
 	};
 	await Promise.all(Array.from({ length: concurrency }, worker));
@@ -594,7 +602,8 @@ async function costRun(
 			'trigger',
 			'p50',
 			'p99',
-			'p99 vs Webhook',
+			'p99 vs Webhook (all rounds)',
+			'p99 vs Webhook (per round: median, range)',
 			'answers/s',
 			'answers/s vs Webhook (median, range)',
 			'n8n CPU per event',
@@ -613,6 +622,7 @@ async function costRun(
 			`${fmt(quantile(latencies, 0.5), 1)} ms`,
 			`${fmt(quantile(latencies, 0.99), 1)} ms`,
 			`${fmt(quantile(latencies, 0.99) / quantile(referenceLatencies, 0.99), 2)}×`,
+			ratioRange(perRoundRatio(target, (m) => quantile(m.latencies, 0.99), kind)),
 			fmt(median(ms.map((m) => m.answersPerSecond)), 1),
 			ratioRange(perRoundRatio(target, (m) => m.answersPerSecond, kind)),
 			`${fmt(median(ms.map((m) => m.cpuPerEventMs)), 2)} ms`,
@@ -639,6 +649,60 @@ async function costRun(
 	};
 	console.log(
 		`repeat CPU vs accepted event (same trigger, same round): defaults ${repeatVsAccepted(targets.defaults)}; after 10,000 events ${repeatVsAccepted(targets.tenK)}`,
+	);
+	if (MIXED > 0) await mixedRun(pid, order, count);
+}
+
+/** New events for all targets, shuffled into one stream: the answer latency of each under the same conditions. */
+async function mixedRun(
+	pid: number,
+	order: Target[],
+	count: (target: Target, n: number) => void,
+): Promise<void> {
+	const requests: Array<{ target: Target; body: string }> = [];
+	for (const target of order) {
+		for (let i = 0; i < MIXED; i++) requests.push({ target, body: newBody('mixed') });
+		count(target, MIXED);
+	}
+	// Fisher-Yates with a fixed seed, so reruns send the same interleaving.
+	let seed = 0x2f6b1d;
+	const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+	for (let i = requests.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[requests[i], requests[j]] = [requests[j], requests[i]];
+	}
+	await waitIdle(pid);
+	log(
+		`mixed phase: ${requests.length.toLocaleString('en')} new events, ${MIXED} per target, shuffled`,
+	);
+	const sent = await send(
+		(index) => requests[index].target.url,
+		requests.map((r) => r.body),
+	);
+	await waitIdle(pid);
+	if (sent.failures.length > 0)
+		log(
+			`WARNING: ${sent.failures.length} failed requests: ${[...new Set(sent.failures)].join(', ')}`,
+		);
+	const latenciesOf = (target: Target) =>
+		sent.latencies.filter((_, index) => requests[index].target === target);
+	const reference = latenciesOf(order[order.length - 1]);
+	const rows = [['trigger', 'p50', 'p50 vs Webhook', 'p90', 'p99', 'p99 vs Webhook', 'max']];
+	for (const target of [...order].reverse()) {
+		const latencies = latenciesOf(target);
+		const cell = (q: number) => `${fmt(quantile(latencies, q), 1)} ms`;
+		rows.push([
+			target.name,
+			cell(0.5),
+			`${fmt(quantile(latencies, 0.5) / quantile(reference, 0.5), 2)}×`,
+			cell(0.9),
+			cell(0.99),
+			`${fmt(quantile(latencies, 0.99) / quantile(reference, 0.99), 2)}×`,
+			cell(1),
+		]);
+	}
+	console.log(
+		`\nMixed phase: ${MIXED} new events per target in one shuffled stream, concurrency ${CONCURRENCY} (${fmt(requests.length / (sent.wallMs / 1000), 1)} answers/s in all):\n${table(rows)}`,
 	);
 }
 
