@@ -105,6 +105,54 @@ describe('time conversions (pure)', () => {
 		expect(secondsBetween('2024-03-11T15:58:26+07:00', 'garbage')).toBeNull();
 	});
 
+	// The fast paths (AIRudder's plain form without luxon's format parser; Date for ISO pairs) give what luxon's
+	// parsers give, for every day of years around leap years and DST changes, and for days that do not exist.
+	it('fast paths agree with luxon: wall-clock times in zones with DST, and seconds between', () => {
+		const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+		const zones = [
+			'Asia/Jakarta',
+			'America/New_York',
+			'Europe/Berlin',
+			'Australia/Lord_Howe',
+			'UTC',
+		];
+		let checked = 0;
+		for (const year of [1999, 2000, 2024, 2025, 2100]) {
+			for (let month = 1; month <= 12; month++) {
+				for (const day of [1, 13, 28, 29, 30, 31, 32]) {
+					for (const [hour, minute] of [
+						[0, 0],
+						[2, 30],
+						[3, 0],
+						[23, 59],
+						[24, 0],
+					]) {
+						const text = `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:07`;
+						const zone = zones[checked % zones.length];
+						const reference =
+							[
+								DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss', { zone }),
+								DateTime.fromSQL(text, { zone, setZone: true }),
+							]
+								.find((dt) => dt.isValid)
+								?.toISO({ suppressMilliseconds: true }) ?? null;
+						const iso = localTimeToIso(text, zone);
+						expect([text, zone, iso]).toEqual([text, zone, reference]);
+
+						const end = `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:07${checked % 2 ? 'Z' : '-05:30'}`;
+						const start = '2024-02-29T12:00:00.250+07:00';
+						const a = DateTime.fromISO(start, { setZone: true });
+						const b = DateTime.fromISO(end, { setZone: true });
+						const seconds = b.isValid ? Math.round(b.diff(a, 'seconds').seconds) : null;
+						expect([end, secondsBetween(start, end)]).toEqual([end, seconds]);
+						checked++;
+					}
+				}
+			}
+		}
+		expect(checked).toBe(5 * 12 * 7 * 5);
+	});
+
 	it('now, in UTC ISO', () => {
 		const before = Date.now();
 		const now = nowIso();

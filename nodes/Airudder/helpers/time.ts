@@ -40,14 +40,29 @@ export function formatPlain(value: DateTime, zone: string): string {
 	return value.setZone(zone).toFormat('yyyy-MM-dd HH:mm:ss');
 }
 
+// Tried in order, each only when the ones before failed: a callback carries several times, and each parse costs.
+const WALL_CLOCK_PARSERS: Array<(text: string, zone: string) => DateTime> = [
+	(text, zone) => DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss', { zone }),
+	(text, zone) => DateTime.fromSQL(text, { zone, setZone: true }),
+	(text, zone) => DateTime.fromISO(text, { zone, setZone: true }),
+	(text, zone) => DateTime.fromFormat(text, 'yyyy/MM/dd HH:mm:ss', { zone }),
+];
+
+// AIRudder's own form, read without luxon's format parser (the same DateTime as the first parser gives).
+const PLAIN_WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
 function parseWallClock(text: string, zone: string): DateTime | null {
-	const attempts = [
-		DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss', { zone }),
-		DateTime.fromSQL(text, { zone, setZone: true }),
-		DateTime.fromISO(text, { zone, setZone: true }),
-		DateTime.fromFormat(text, 'yyyy/MM/dd HH:mm:ss', { zone }),
-	];
-	return attempts.find((dt) => dt.isValid) ?? null;
+	const plain = PLAIN_WALL_CLOCK.exec(text);
+	if (plain !== null) {
+		const [year, month, day, hour, minute, second] = plain.slice(1).map(Number);
+		const parsed = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
+		if (parsed.isValid) return parsed;
+	}
+	for (const parse of WALL_CLOCK_PARSERS) {
+		const parsed = parse(text, zone);
+		if (parsed.isValid) return parsed;
+	}
+	return null;
 }
 
 /**
@@ -79,9 +94,26 @@ export function unixToIso(value: unknown): string | null {
 	return dt.isValid ? dt.toISO(ISO_OPTIONS) : null;
 }
 
+// The ISO form this module writes (with an offset or Z): JavaScript's Date reads it exactly, and much faster.
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Whether `text` has that form and its day exists (Date would roll 2025-02-30 over to March; luxon refuses it). */
+function isPlainIso(text: string): boolean {
+	if (!ISO_WITH_OFFSET.test(text)) return false;
+	const year = Number(text.slice(0, 4));
+	const month = Number(text.slice(5, 7));
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+	return Number(text.slice(8, 10)) <= days;
+}
+
 /** Whole seconds from one ISO time to another, or null when either is missing. */
 export function secondsBetween(startIso: string | null, endIso: string | null): number | null {
 	if (startIso === null || endIso === null) return null;
+	if (isPlainIso(startIso) && isPlainIso(endIso)) {
+		const ms = Date.parse(endIso) - Date.parse(startIso);
+		if (Number.isFinite(ms)) return Math.round(ms / 1000);
+	}
 	const start = DateTime.fromISO(startIso, { setZone: true });
 	const end = DateTime.fromISO(endIso, { setZone: true });
 	if (!start.isValid || !end.isValid) return null;
