@@ -18,12 +18,10 @@ export const RECENT_STATIC_KEY = 'airudderRecent';
 /** How long a key stays in the persisted part. AIRudder retries within about 5 minutes. */
 export const RECENT_MINUTES = 10;
 /**
- * At most this many keys are persisted (the newest): 16 characters each, with at most 11 minute headers under
- * 4 KB. n8n reads, writes and copies the static data several times for every new event (and stores it with each
- * execution), so its size is most of what the trigger costs beyond n8n's Webhook node; 480 keys cost too much CPU
- * and throughput (docs/benchmarks-trigger.md, "Choosing N").
+ * At most this many keys are persisted (the newest). 16 characters each: with at most 11 minute headers the
+ * string stays under 7.8 KB, so the workflow copy n8n stores with each execution grows by less than 8 KB.
  */
-export const RECENT_MAX_KEYS = 240;
+export const RECENT_MAX_KEYS = 480;
 /** 96 bits of the digest, base64url. */
 export const PREFIX_LENGTH = 16;
 
