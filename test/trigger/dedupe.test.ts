@@ -189,12 +189,12 @@ describe('AIRudder Trigger — exactly once', () => {
 		expect(harness.executions).toHaveLength(0);
 	});
 
-	it('stores only 96-bit digest prefixes grouped by minute in one string, nothing from the payload', async () => {
+	it('stores only 96-bit digest prefixes with their second, grouped by minute in one string, nothing from the payload', async () => {
 		harness = new TriggerHarness();
 		await harness.start();
 		await harness.post(example(EXAMPLES['workflow.apiNodePush']));
 		const stored = harness.nodeStaticData()[RECENT_STATIC_KEY];
-		expect(stored).toMatch(/^\d+:[A-Za-z0-9_-]{16}$/);
+		expect(stored).toMatch(/^\d+:[A-Za-z0-9_-]{17}$/);
 		const minute = Number(stored.split(':')[0]);
 		expect(Math.abs(minute - Date.now() / 60_000)).toBeLessThan(2);
 		expect(harness.exportStaticData()).not.toContain('079918b288');
@@ -554,6 +554,54 @@ describe('dedupe record (pure)', () => {
 		expect(db.saves).toBe(restored);
 	});
 
+	it('two busy processes, retries alternating 1-3 s apart at 6 new events a second: every event runs once', () => {
+		// As the queue-mode suite: each event's 5 deliveries alternate between two processes; each request loads
+		// the row when it starts and saves it whole when it ends (last writer wins), so saves overlap.
+		const db = new Database();
+		const processes = [new DedupeMemory(), new DedupeMemory()];
+		let random = 11;
+		const next = (below: number) => (random = (random * 1103515245 + 12345) % 2 ** 31) % below;
+		type Request = { at: number; key: string; process: number };
+		const requests: Request[] = [];
+		const keys = Array.from({ length: 1_000 }, newKey);
+		keys.forEach((key, i) => {
+			let at = t0 + Math.floor((i * 1_000) / 6);
+			for (let d = 0; d < 5; d++) {
+				if (d > 0) at += 1_000 + next(2_000);
+				requests.push({ at, key, process: (i + d) % 2 });
+			}
+		});
+		requests.sort((x, y) => x.at - y.at);
+		const accepted = new Map<string, number>();
+		// Each request takes 20-220 ms between its load and its save.
+		const pending: Array<{ saveAt: number; staticData: Record<string, unknown>; before: string }> =
+			[];
+		const flush = (until: number) => {
+			pending.sort((x, y) => x.saveAt - y.saveAt);
+			while (pending.length > 0 && pending[0].saveAt <= until) {
+				const done = pending.shift()!;
+				if (JSON.stringify(done.staticData) !== done.before) db.save(done.staticData);
+			}
+		};
+		for (const request of requests) {
+			flush(request.at);
+			const staticData = db.load();
+			const before = JSON.stringify(staticData);
+			const { duplicate } = processes[request.process].claim({
+				scopeId: 'wf/node',
+				staticData,
+				key: request.key,
+				nowMs: request.at,
+				windowMinutes: 60,
+			});
+			if (!duplicate) accepted.set(request.key, (accepted.get(request.key) ?? 0) + 1);
+			pending.push({ saveAt: request.at + 20 + next(200), staticData, before });
+		}
+		flush(Number.POSITIVE_INFINITY);
+		expect(accepted.size).toBe(keys.length);
+		expect([...accepted.values()].filter((count) => count > 1)).toHaveLength(0);
+	});
+
 	it('repeats and their lookups never write: the static data is assigned only for a new event', () => {
 		const writes: string[] = [];
 		const target: Record<string, unknown> = {};
@@ -689,7 +737,8 @@ describe('dedupe record (pure)', () => {
 		const bounded = new DedupeMemory(2);
 		const known = newKey();
 		const staticData: Record<string, unknown> = {
-			[RECENT_STATIC_KEY]: `${Math.floor(t0 / MINUTE)}:${recentPrefix(known)}`,
+			// t0 is on a minute: its second is 0, 'A'.
+			[RECENT_STATIC_KEY]: `${Math.floor(t0 / MINUTE)}:A${recentPrefix(known)}`,
 		};
 		expect(
 			bounded.claim({ scopeId: 'empty', staticData, key: known, nowMs: t0, windowMinutes: 60 })

@@ -39,7 +39,7 @@ export const LEGACY_STATIC_KEY = 'airudderDedupe';
 interface Scope {
 	/** Full key -> Unix seconds first seen, oldest first. */
 	seen: Map<string, number>;
-	/** Keys this process accepted in the last RECENT_MINUTES: prefix -> minute, oldest first. */
+	/** Keys this process accepted in the last RECENT_MINUTES: prefix -> Unix seconds, oldest first. */
 	mine: Map<string, number>;
 	/** Keys of the 0.1.0 record seen in the last RECENT_MINUTES before the upgrade: 16 hex -> Unix seconds. */
 	legacy: Map<string, number>;
@@ -104,7 +104,7 @@ export class DedupeMemory {
 			(scope.legacy.size > 0 && seenByLegacy(scope, key, now - windowSeconds, now))
 		) {
 			// A repeat leaves static data alone, unless a concurrent save dropped keys of this process.
-			if (staticData !== undefined) restoreLost(staticData, stored, scope, minute);
+			if (staticData !== undefined) restoreLost(staticData, stored, scope, now);
 			return { duplicate: true, size: scope.seen.size };
 		}
 
@@ -112,10 +112,10 @@ export class DedupeMemory {
 		this.total++;
 		while (this.total > this.maxKeys) this.evictOldest();
 		scope.mine.delete(prefix);
-		scope.mine.set(prefix, minute);
+		scope.mine.set(prefix, now);
 		while (scope.mine.size > RECENT_MAX_KEYS) scope.mine.delete(firstKey(scope.mine));
 		scope.verified = undefined;
-		if (staticData !== undefined) write(staticData, stored, scope, minute, prefix);
+		if (staticData !== undefined) write(staticData, stored, scope, now, prefix);
 		return { duplicate: false, size: scope.seen.size };
 	}
 
@@ -144,8 +144,8 @@ export class DedupeMemory {
 			scope.seen.delete(key);
 			this.total--;
 		}
-		for (const [prefix, seenMinute] of scope.mine) {
-			if (seenMinute >= minute - RECENT_MINUTES) break;
+		for (const [prefix, seenAt] of scope.mine) {
+			if (Math.floor(seenAt / 60) >= minute - RECENT_MINUTES) break;
 			scope.mine.delete(prefix);
 		}
 	}
@@ -182,17 +182,17 @@ function restoreLost(
 	staticData: Record<string, unknown>,
 	stored: string,
 	scope: Scope,
-	minute: number,
+	now: number,
 ): void {
 	if (scope.mine.size === 0 || stored === scope.written || stored === scope.verified) return;
-	const entries = readRecent(stored, minute - RECENT_MINUTES);
+	const entries = readRecent(stored, Math.floor(now / 60) - RECENT_MINUTES);
 	// At the cap a key no newer than the oldest stored one would be dropped again: not lost, and two
 	// processes above the cap do not keep rewriting each other's keys.
 	let oldest = Number.NEGATIVE_INFINITY;
 	if (entries.size >= RECENT_MAX_KEYS) oldest = Math.min(...entries.values());
-	for (const [prefix, seenMinute] of scope.mine) {
-		if (seenMinute > oldest && !entries.has(prefix)) {
-			write(staticData, stored, scope, minute, undefined, entries);
+	for (const [prefix, seenAt] of scope.mine) {
+		if (seenAt > oldest && !entries.has(prefix)) {
+			write(staticData, stored, scope, now, undefined, entries);
 			return;
 		}
 	}
@@ -207,19 +207,20 @@ function write(
 	staticData: Record<string, unknown>,
 	stored: string,
 	scope: Scope,
-	minute: number,
+	now: number,
 	added?: string,
 	parsed?: Map<string, number>,
 ): void {
+	const since = Math.floor(now / 60) - RECENT_MINUTES;
 	let text: string | undefined;
 	if (added !== undefined && stored === scope.written && !recentHas(stored, added, 0)) {
-		text = appendRecent(stored, added, minute, minute - RECENT_MINUTES);
+		text = appendRecent(stored, added, now, since);
 	}
 	if (text === undefined) {
-		const entries = parsed ?? readRecent(stored, minute - RECENT_MINUTES);
-		for (const [prefix, seenMinute] of scope.mine) {
+		const entries = parsed ?? readRecent(stored, since);
+		for (const [prefix, seenAt] of scope.mine) {
 			const known = entries.get(prefix);
-			if (known === undefined || known < seenMinute) entries.set(prefix, seenMinute);
+			if (known === undefined || known < seenAt) entries.set(prefix, seenAt);
 		}
 		text = encodeRecent(entries);
 	}
