@@ -63,6 +63,8 @@ const FILL = numberArg('fill', 10_000);
 const WARMUP = numberArg('warmup', 200);
 const MIXED = numberArg('mixed', 2_500);
 const RSS_EVENTS = numberArg('rss', 0);
+// n8n 1.123's default (0) is SQLite's rollback journal on one connection; above 0, WAL with that many readers.
+const SQLITE_POOL = numberArg('sqlite-pool', 0);
 const MODE: LoadMode = argv.includes('--custom') ? 'custom' : 'community';
 const KEEP = argv.includes('--keep');
 const RSS_REFERENCE = argv.includes('--rss-reference');
@@ -408,7 +410,10 @@ async function main(): Promise<void> {
 		port: await freePort(),
 		logDir,
 		customExtensions: prepared.customExtensions,
-		env: { GENERIC_TIMEZONE: 'UTC' },
+		env: {
+			GENERIC_TIMEZONE: 'UTC',
+			...(SQLITE_POOL > 0 ? { DB_SQLITE_POOL_SIZE: String(SQLITE_POOL) } : {}),
+		},
 	});
 	await n8n.importWorkflows(workflows);
 	for (const wf of workflows) await n8n.activate(wf.id);
@@ -637,7 +642,7 @@ async function costRun(
 	describe(targets.defaults, 'repeat', 'repeat, defaults');
 	describe(targets.tenK, 'repeat', 'repeat, after 10,000 events');
 	console.log(
-		`\nn8n ${pinnedN8nVersion()}, ${ROUNDS} interleaved rounds × ${PER_ROUND} events per trigger, concurrency ${CONCURRENCY}, ${os.cpus().length} cores:\n${table(rows)}`,
+		`\nn8n ${pinnedN8nVersion()}${SQLITE_POOL > 0 ? ` (DB_SQLITE_POOL_SIZE=${SQLITE_POOL}, WAL)` : ''}, ${ROUNDS} interleaved rounds × ${PER_ROUND} events per trigger, concurrency ${CONCURRENCY}, ${os.cpus().length} cores:\n${table(rows)}`,
 	);
 	const repeatVsAccepted = (target: Target) => {
 		const ratios = of(target, 'repeat').map(
